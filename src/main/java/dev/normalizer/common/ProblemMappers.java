@@ -1,0 +1,83 @@
+package dev.normalizer.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLTransientConnectionException;
+import java.util.Comparator;
+import java.util.List;
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where exceptions become problem+json responses. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    public static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return respond(Problem.of(400, "Malformed JSON", "The request body is not valid JSON for this endpoint"));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(leafName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        return respond(Problem.invalid("The request has " + violations.size() + " invalid field(s)", violations));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return respond(Problem.of(status.getStatusCode(), status.getReasonPhrase(), describe(status.getStatusCode())));
+    }
+
+    @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})
+    public Response databaseDown(Exception e) {
+        LOG.warn("Database unreachable: " + e.getMessage());
+        return respond(Problem.of(503, "Service Unavailable", "The database is unreachable; try again shortly"));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException) {
+                return databaseDown(e);
+            }
+            cause = cause.getCause();
+        }
+        LOG.error("Unexpected failure", e);
+        return respond(Problem.of(500, "Internal Server Error", "The request could not be completed"));
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed here";
+            case 406 -> "This media type cannot be produced";
+            case 413 -> "The request body is larger than 1 MiB";
+            case 415 -> "This content type is not supported here";
+            default -> "The request could not be processed";
+        };
+    }
+
+    private static String leafName(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+}

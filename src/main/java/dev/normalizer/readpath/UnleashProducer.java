@@ -1,0 +1,100 @@
+package dev.normalizer.readpath;
+
+import io.getunleash.DefaultUnleash;
+import io.getunleash.Unleash;
+import io.getunleash.util.UnleashConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds the Unleash SDK client. With {@code UNLEASH_URL} it polls that server, keeps a backup file of the last
+ * known toggles and serves from it while the server is down. Without a URL it never goes to the network: the
+ * SDK is bootstrapped from {@code NORMALIZED_SCHEMA_ENABLED}, or from a bootstrap file in Unleash's client format.
+ */
+@ApplicationScoped
+public class UnleashProducer {
+
+    private static final Logger LOG = Logger.getLogger(UnleashProducer.class);
+
+    @ConfigProperty(name = "unleash.url")
+    Optional<String> url;
+
+    @ConfigProperty(name = "unleash.api-token")
+    Optional<String> apiToken;
+
+    @ConfigProperty(name = "unleash.app-name")
+    String appName;
+
+    @ConfigProperty(name = "unleash.fetch-interval-seconds")
+    long fetchIntervalSeconds;
+
+    @ConfigProperty(name = "unleash.backup-file")
+    Optional<String> backupFile;
+
+    @ConfigProperty(name = "unleash.bootstrap-file")
+    Optional<Path> bootstrapFile;
+
+    @ConfigProperty(name = "normalized.schema.enabled")
+    boolean normalizedSchemaEnabled;
+
+    @Produces
+    @ApplicationScoped
+    Unleash unleash() {
+        String bootstrap = bootstrap();
+        UnleashConfig.Builder config = UnleashConfig.builder()
+                .appName(appName)
+                .instanceId(appName + "-" + ProcessHandle.current().pid())
+                .toggleBootstrapProvider(() -> Optional.of(bootstrap))
+                .startupExceptionHandler(e -> LOG.warnf("Unleash unreachable at start; serving bootstrap flags: %s",
+                        e.getMessage()));
+        if (url.isPresent()) {
+            config.unleashAPI(url.get()).fetchTogglesInterval(fetchIntervalSeconds);
+            apiToken.ifPresent(config::apiKey);
+            backupFile.ifPresent(config::backupFile);
+            LOG.infof("Read-path flag from Unleash at %s, refreshed every %d s", url.get(), fetchIntervalSeconds);
+        } else {
+            // No server: nothing to poll, and an old backup from another run must not override the environment.
+            config.unleashAPI("http://localhost/unleash-not-configured/api/")
+                    .disablePolling()
+                    .disableMetrics()
+                    .backupFile(freshBackupPath());
+            LOG.infof("Read-path flag from %s (no Unleash URL configured)",
+                    bootstrapFile.map(Path::toString).orElse("NORMALIZED_SCHEMA_ENABLED=" + normalizedSchemaEnabled));
+        }
+        return new DefaultUnleash(config.build());
+    }
+
+    void close(@Disposes Unleash unleash) {
+        unleash.shutdown();
+    }
+
+    private String bootstrap() {
+        if (bootstrapFile.isPresent()) {
+            try {
+                return Files.readString(bootstrapFile.get());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the Unleash bootstrap file " + bootstrapFile.get(), e);
+            }
+        }
+        return """
+                {"version": 2, "features": [{"name": "%s", "type": "release", "enabled": %s,
+                  "strategies": [{"name": "default", "parameters": {}}]}]}
+                """.formatted(ReadPathResolver.FLAG, normalizedSchemaEnabled);
+    }
+
+    private static String freshBackupPath() {
+        try {
+            return Files.createTempDirectory("unleash-offline").resolve("toggles.json").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
