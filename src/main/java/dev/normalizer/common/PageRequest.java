@@ -13,13 +13,16 @@ public record PageRequest(int page, int size) {
         List<Problem.Violation> violations = new ArrayList<>();
         int page = Params.intOrDefault("page", rawPage, 0, 0, Integer.MAX_VALUE, violations);
         int size = Params.intOrDefault("size", rawSize, 50, 1, MAX_SIZE, violations);
+        if (violations.isEmpty() && (long) page * size > Integer.MAX_VALUE) {
+            violations.add(new Problem.Violation("page", "is beyond the last possible page"));
+        }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
         return new PageRequest(page, size);
     }
 
-    public long offset() {
-        return (long) page * size;
+    public int offset() {
+        return page * size;
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
@@ -54,15 +55,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        Throwable cause = e;
-        while (cause != null) {
-            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException) {
-                return databaseDown(e);
-            }
-            cause = cause.getCause();
+        if (isDatabaseDown(e)) {
+            return databaseDown(e);
         }
         LOG.error("Unexpected failure", e);
         return respond(Problem.of(500, "Internal Server Error", "The request could not be completed"));
+    }
+
+    /** Connection failures (SQL state class 08) and pool time-outs anywhere in the cause chain. */
+    private static boolean isDatabaseDown(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                    || String.valueOf(sql.getMessage()).contains("Acquisition timeout"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(int status) {

@@ -3,6 +3,8 @@ package dev.normalizer.patient.model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.time.LocalDate;
 
 /** An address: slot 0 is the current one, slots 1 to 3 the previous ones, each with its validity. */
@@ -16,7 +18,8 @@ public class PatientAddress extends NumberedPatientChild {
     public String city;
     public String county;
     public String postcode;
-    @Column(columnDefinition = "char(2)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(length = 2)
     public String country;
     @Column(name = "address_type")
     public String addressType;

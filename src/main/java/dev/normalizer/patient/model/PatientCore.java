@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -42,11 +44,13 @@ public class PatientCore extends PanacheEntityBase {
     public String maidenName;
     @Column(name = "date_of_birth")
     public LocalDate dateOfBirth;
-    @Column(columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(length = 1)
     public String sex;
     @Column(nullable = false)
     public String status;
-    @Column(nullable = false, columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(nullable = false, length = 1)
     public String deceased;
     @Column(name = "date_of_death")
     public LocalDate dateOfDeath;
@@ -90,7 +94,8 @@ public class PatientCore extends PanacheEntityBase {
 
     @OneToOne(mappedBy = "patient", fetch = FetchType.LAZY, cascade = CascadeType.ALL, optional = false)
     public PatientPersonal personal;
-    @OneToOne(mappedBy = "patient", fetch = FetchType.LAZY, cascade = CascadeType.ALL, orphanRemoval = true)
+    // No orphanRemoval here: Hibernate 7 trips over it on a @MapsId one-to-one; the writer deletes the row itself.
+    @OneToOne(mappedBy = "patient", fetch = FetchType.LAZY, cascade = CascadeType.ALL)
     public PatientGp gp;
 
     @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)

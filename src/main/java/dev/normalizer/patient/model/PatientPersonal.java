@@ -9,6 +9,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
@@ -35,7 +37,8 @@ public class PatientPersonal extends PanacheEntityBase {
     public String religion;
     public String ethnicity;
     public String nationality;
-    @Column(name = "country_of_birth", columnDefinition = "char(2)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "country_of_birth", length = 2)
     public String countryOfBirth;
     @Column(name = "place_of_birth")
     public String placeOfBirth;
@@ -43,7 +46,8 @@ public class PatientPersonal extends PanacheEntityBase {
     public String firstLanguage;
     @Column(name = "second_language")
     public String secondLanguage;
-    @Column(name = "interpreter_required", columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "interpreter_required", length = 1)
     public String interpreterRequired;
     @Column(name = "interpreter_language")
     public String interpreterLanguage;
@@ -59,9 +63,11 @@ public class PatientPersonal extends PanacheEntityBase {
     public String accessibilityNeeds;
     @Column(name = "communication_needs")
     public String communicationNeeds;
-    @Column(name = "advance_directive", columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "advance_directive", length = 1)
     public String advanceDirective;
-    @Column(name = "organ_donor", columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "organ_donor", length = 1)
     public String organDonor;
     @Column(name = "height_cm", precision = 5, scale = 1)
     public BigDecimal heightCm;
@@ -73,17 +79,22 @@ public class PatientPersonal extends PanacheEntityBase {
     public Short alcoholUnitsWeek;
     @Column(name = "preferred_contact_method")
     public String preferredContactMethod;
-    @Column(name = "consent_sms", columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "consent_sms", length = 1)
     public String consentSms;
-    @Column(name = "consent_email", columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "consent_email", length = 1)
     public String consentEmail;
-    @Column(name = "consent_phone", columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "consent_phone", length = 1)
     public String consentPhone;
     @Column(name = "contact_notes")
     public String contactNotes;
-    @Column(name = "consent_research", columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "consent_research", length = 1)
     public String consentResearch;
-    @Column(name = "consent_data_sharing", columnDefinition = "char(1)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "consent_data_sharing", length = 1)
     public String consentDataSharing;
     @Column(name = "consent_recorded_at")
     public LocalDateTime consentRecordedAt;

@@ -1,0 +1,40 @@
+package dev.normalizer.patient;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.normalizer.patient.columns.PatientColumn;
+import dev.normalizer.patient.columns.PatientColumns;
+import dev.normalizer.patient.model.PatientCore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The API's patient: the 185 legacy columns as lowerCamelCase keys, every key present. Both read paths build
+ * it here, from the same column catalog, so they cannot drift apart.
+ */
+public record PatientRecord(@JsonValue Map<String, Object> fields) {
+
+    /** Reads the current row of a result set whose columns are {@link PatientColumns#ALL}, in order. */
+    public static PatientRecord fromLegacyRow(ResultSet row) throws SQLException {
+        Map<String, Object> fields = new LinkedHashMap<>(256);
+        int index = 1;
+        for (PatientColumn<?> column : PatientColumns.ALL) {
+            fields.put(column.key(), column.type().read(row, index++));
+        }
+        return new PatientRecord(Collections.unmodifiableMap(fields));
+    }
+
+    public static PatientRecord fromNormalized(PatientCore patient) {
+        Map<String, Object> fields = new LinkedHashMap<>(256);
+        for (PatientColumn<?> column : PatientColumns.ALL) {
+            fields.put(column.key(), column.read(patient));
+        }
+        return new PatientRecord(Collections.unmodifiableMap(fields));
+    }
+
+    public long id() {
+        return (Long) fields.get("id");
+    }
+}

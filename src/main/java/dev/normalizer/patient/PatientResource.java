@@ -1,0 +1,82 @@
+package dev.normalizer.patient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.normalizer.common.Page;
+import dev.normalizer.common.PageRequest;
+import dev.normalizer.common.Params;
+import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.RequestTenant;
+import dev.normalizer.readpath.RequestReadPath;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** The patient API of the contract, on whichever read path the request's flag chose. */
+@Path("/api/patients")
+@Produces(MediaType.APPLICATION_JSON)
+public class PatientResource {
+
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final PatientService service;
+    private final RequestTenant tenant;
+    private final RequestReadPath readPath;
+
+    public PatientResource(PatientService service, RequestTenant tenant, RequestReadPath readPath) {
+        this.service = service;
+        this.tenant = tenant;
+        this.readPath = readPath;
+    }
+
+    @GET
+    @Path("{id}")
+    public PatientRecord getPatient(@PathParam("id") String id) {
+        long patientId = Params.id(id);
+        return service.findPatient(readPath.get(), tenant.id(), patientId)
+                .orElseThrow(() -> ProblemException.notFound("Patient", patientId));
+    }
+
+    @GET
+    public Page<PatientRecord> listPatients(@QueryParam("surname") String surname,
+            @QueryParam("firstName") String firstName, @QueryParam("dateOfBirth") String dateOfBirth,
+            @QueryParam("mrn") String mrn, @QueryParam("page") String page, @QueryParam("size") String size) {
+        PageRequest paging = PageRequest.parse(page, size);
+        PatientFilter filter = PatientFilter.parse(surname, firstName, dateOfBirth, mrn);
+        return service.listPatients(readPath.get(), tenant.id(), filter, paging);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createPatient(JsonNode body, UriInfo uri) {
+        PatientRecord created = service.createPatient(readPath.get(), tenant.id(), body);
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
+                .entity(created).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PatientRecord replacePatient(@PathParam("id") String id, JsonNode body) {
+        long patientId = Params.id(id);
+        return service.replacePatient(readPath.get(), tenant.id(), patientId, body)
+                .orElseThrow(() -> ProblemException.notFound("Patient", patientId));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MERGE_PATCH)
+    public PatientRecord patchPatient(@PathParam("id") String id, JsonNode patch) {
+        long patientId = Params.id(id);
+        return service.patchPatient(readPath.get(), tenant.id(), patientId, patch)
+                .orElseThrow(() -> ProblemException.notFound("Patient", patientId));
+    }
+}

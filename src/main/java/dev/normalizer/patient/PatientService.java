@@ -1,0 +1,128 @@
+package dev.normalizer.patient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.normalizer.common.Page;
+import dev.normalizer.common.PageRequest;
+import dev.normalizer.common.ProblemException;
+import dev.normalizer.patient.model.PatientCore;
+import dev.normalizer.patient.read.LegacyPatientReader;
+import dev.normalizer.patient.read.NormalizedPatientReader;
+import dev.normalizer.patient.read.PatientReader;
+import dev.normalizer.patient.write.PatientInput;
+import dev.normalizer.patient.write.PatientWriter;
+import dev.normalizer.readpath.ReadPath;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/**
+ * Patient use cases. Reads go through the reader of the request's path; writes go to the normalized tables in
+ * one transaction and are read back through that same path, so the answer shows what the legacy view now shows.
+ */
+@ApplicationScoped
+public class PatientService {
+
+    private final LegacyPatientReader legacyReader;
+    private final NormalizedPatientReader normalizedReader;
+    private final PatientWriter writer;
+    private final ObjectMapper json;
+
+    public PatientService(LegacyPatientReader legacyReader, NormalizedPatientReader normalizedReader,
+            PatientWriter writer, ObjectMapper json) {
+        this.legacyReader = legacyReader;
+        this.normalizedReader = normalizedReader;
+        this.writer = writer;
+        this.json = json;
+    }
+
+    @Transactional
+    public Optional<PatientRecord> findPatient(ReadPath path, int tenantId, long id) {
+        return reader(path).findPatient(tenantId, id);
+    }
+
+    @Transactional
+    public Page<PatientRecord> listPatients(ReadPath path, int tenantId, PatientFilter filter, PageRequest page) {
+        return reader(path).listPatients(tenantId, filter, page);
+    }
+
+    @Transactional
+    public PatientRecord createPatient(ReadPath path, int tenantId, JsonNode body) {
+        PatientInput input = PatientInput.parse(body);
+        checkReferences(tenantId, input);
+        PatientCore patient = writer.createPatient(tenantId, input);
+        return readBack(path, tenantId, patient.id);
+    }
+
+    @Transactional
+    public Optional<PatientRecord> replacePatient(ReadPath path, int tenantId, long id, JsonNode body) {
+        Optional<PatientCore> patient = loadPatient(tenantId, id);
+        if (patient.isEmpty()) {
+            return Optional.empty();
+        }
+        PatientInput input = PatientInput.parse(body);
+        checkReferences(tenantId, input);
+        writer.replacePatient(patient.get(), input);
+        return Optional.of(readBack(path, tenantId, id));
+    }
+
+    /** RFC 7396: the patch is merged into the current record, and the result replaces it. */
+    @Transactional
+    public Optional<PatientRecord> patchPatient(ReadPath path, int tenantId, long id, JsonNode patch) {
+        Optional<PatientCore> patient = loadPatient(tenantId, id);
+        if (patient.isEmpty()) {
+            return Optional.empty();
+        }
+        if (patch == null || !patch.isObject()) {
+            throw ProblemException.badRequest("A merge patch must be a JSON object");
+        }
+        ObjectNode merged = json.valueToTree(PatientRecord.fromNormalized(patient.get()));
+        patch.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                merged.remove(field.getKey());
+            } else {
+                merged.set(field.getKey(), field.getValue());
+            }
+        });
+        PatientInput input = PatientInput.parse(merged);
+        checkReferences(tenantId, input);
+        writer.replacePatient(patient.get(), input);
+        return Optional.of(readBack(path, tenantId, id));
+    }
+
+    private PatientReader reader(ReadPath path) {
+        return path == ReadPath.NORMALIZED ? normalizedReader : legacyReader;
+    }
+
+    private static Optional<PatientCore> loadPatient(int tenantId, long id) {
+        return PatientCore.<PatientCore>find("from PatientCore p join fetch p.personal left join fetch p.gp "
+                + "where p.id = ?1 and p.tenantId = ?2", id, tenantId).firstResultOptional();
+    }
+
+    private PatientRecord readBack(ReadPath path, int tenantId, long id) {
+        Panache.getEntityManager().flush();
+        return reader(path).findPatient(tenantId, id)
+                .orElseThrow(() -> new IllegalStateException("patient " + id + " vanished inside its own write"));
+    }
+
+    /** Rejects references the database would refuse, as a 400 naming the field instead of a failed insert. */
+    private static void checkReferences(int tenantId, PatientInput input) {
+        if (!exists("select 1 from tenants where id = ?1", tenantId)) {
+            throw ProblemException.invalid("X-Tenant-Id", "is not a known tenant");
+        }
+        Object clinic = input.value("preferredClinicId");
+        if (clinic != null && !exists("select 1 from clinics where id = ?1 and tenant_id = ?2", clinic, tenantId)) {
+            throw ProblemException.invalid("preferredClinicId", "is not a clinic of this tenant");
+        }
+    }
+
+    private static boolean exists(String sql, Object... params) {
+        var query = Panache.getEntityManager().createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            query.setParameter(i + 1, params[i]);
+        }
+        return !query.getResultList().isEmpty();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.normalizer.patient.read;
+
+import dev.normalizer.common.Page;
+import dev.normalizer.common.PageRequest;
+import dev.normalizer.patient.PatientFilter;
+import dev.normalizer.patient.PatientRecord;
+import dev.normalizer.patient.model.PatientCore;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The normalized read path, through the Panache entities. A patient, or a whole page, costs a fixed number of
+ * statements: the root with its one-to-one rows fetch-joined, then one batch query per repeating group
+ * ({@code quarkus.hibernate-orm.fetch.batch-size}), whatever the page size.
+ */
+@ApplicationScoped
+public class NormalizedPatientReader implements PatientReader {
+
+    private static final String FETCH = "from PatientCore p join fetch p.personal left join fetch p.gp where ";
+
+    @Override
+    public Optional<PatientRecord> findPatient(int tenantId, long id) {
+        return PatientCore.<PatientCore>find(FETCH + "p.id = :id and p.tenantId = :tenant",
+                        Parameters.with("id", id).and("tenant", tenantId))
+                .firstResultOptional()
+                .map(PatientRecord::fromNormalized);
+    }
+
+    @Override
+    public Page<PatientRecord> listPatients(int tenantId, PatientFilter filter, PageRequest page) {
+        Parameters params = Parameters.with("tenant", tenantId);
+        StringBuilder where = new StringBuilder("p.tenantId = :tenant");
+        if (filter.surname() != null) {
+            where.append(" and lower(p.surname) = lower(:surname)");
+            params.and("surname", filter.surname());
+        }
+        if (filter.firstName() != null) {
+            where.append(" and p.firstName = :firstName");
+            params.and("firstName", filter.firstName());
+        }
+        if (filter.dateOfBirth() != null) {
+            where.append(" and p.dateOfBirth = :dateOfBirth");
+            params.and("dateOfBirth", filter.dateOfBirth());
+        }
+        if (filter.mrn() != null) {
+            where.append(" and p.mrn = :mrn");
+            params.and("mrn", filter.mrn());
+        }
+        long total = PatientCore.count("from PatientCore p where " + where, params);
+        List<PatientRecord> items = PatientCore.<PatientCore>find(FETCH + where + " order by p.id", params)
+                .range(page.offset(), page.offset() + page.size() - 1)
+                .list().stream()
+                .map(PatientRecord::fromNormalized)
+                .toList();
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+}
