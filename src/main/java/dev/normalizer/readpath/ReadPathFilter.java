@@ -20,8 +20,8 @@ public class ReadPathFilter {
         this.current = current;
     }
 
-    // Runs before the tenant check, so that even a rejected request says which path it would have used.
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
+    // Pre-matching, so that even a request no method accepts (404, 405, 415) names the path it would have used.
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public void choose(ContainerRequestContext request) {
         if (isApi(request)) {
             current.set(resolver.resolve(request.getHeaderString(RequestTenant.HEADER),
