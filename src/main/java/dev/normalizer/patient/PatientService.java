@@ -58,7 +58,7 @@ public class PatientService {
 
     @Transactional
     public Optional<PatientRecord> replacePatient(ReadPath path, int tenantId, long id, JsonNode body) {
-        Optional<PatientCore> patient = loadPatient(tenantId, id);
+        Optional<PatientCore> patient = normalizedReader.findEntity(tenantId, id);
         if (patient.isEmpty()) {
             return Optional.empty();
         }
@@ -71,7 +71,7 @@ public class PatientService {
     /** RFC 7396: the patch is merged into the current record, and the result replaces it. */
     @Transactional
     public Optional<PatientRecord> patchPatient(ReadPath path, int tenantId, long id, JsonNode patch) {
-        Optional<PatientCore> patient = loadPatient(tenantId, id);
+        Optional<PatientCore> patient = normalizedReader.findEntity(tenantId, id);
         if (patient.isEmpty()) {
             return Optional.empty();
         }
@@ -94,11 +94,6 @@ public class PatientService {
 
     private PatientReader reader(ReadPath path) {
         return path == ReadPath.NORMALIZED ? normalizedReader : legacyReader;
-    }
-
-    private static Optional<PatientCore> loadPatient(int tenantId, long id) {
-        return PatientCore.<PatientCore>find("from PatientCore p join fetch p.personal left join fetch p.gp "
-                + "where p.id = ?1 and p.tenantId = ?2", id, tenantId).firstResultOptional();
     }
 
     private PatientRecord readBack(ReadPath path, int tenantId, long id) {

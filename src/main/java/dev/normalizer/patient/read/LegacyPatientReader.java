@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class LegacyPatientReader implements PatientReader {
 
-    private static final String COLUMNS = PatientColumns.ALL.stream().map(PatientColumn::name)
-            .collect(Collectors.joining(", "));
+    private static final String SELECT = "SELECT " + PatientColumns.ALL.stream().map(PatientColumn::name)
+            .collect(Collectors.joining(", ")) + " FROM v_patients_legacy";
 
     private final AgroalDataSource dataSource;
 
@@ -32,78 +32,49 @@ public class LegacyPatientReader implements PatientReader {
 
     @Override
     public Optional<PatientRecord> findPatient(int tenantId, long id) {
-        List<PatientRecord> found = query("SELECT " + COLUMNS + " FROM v_patients_legacy WHERE id = ? AND tenant_id = ?",
-                List.of(id, tenantId));
-        return found.stream().findFirst();
+        return select(SELECT + " WHERE id = ? AND tenant_id = ?", List.of(id, tenantId), PatientRecord::fromLegacyRow)
+                .stream().findFirst();
     }
 
     @Override
     public Page<PatientRecord> listPatients(int tenantId, PatientFilter filter, PageRequest page) {
         List<Object> params = new ArrayList<>();
-        String where = where(tenantId, filter, params);
-        long total = count("SELECT count(*) FROM v_patients_legacy" + where, params);
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(page.size());
-        pageParams.add(page.offset());
-        List<PatientRecord> items = query("SELECT " + COLUMNS + " FROM v_patients_legacy" + where
-                + " ORDER BY id LIMIT ? OFFSET ?", pageParams);
+        StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
+        params.add(tenantId);
+        for (PatientFilter.Condition condition : filter.conditions()) {
+            String column = condition.column().name();
+            where.append(condition.ignoreCase() ? " AND lower(" + column + ") = lower(?)" : " AND " + column + " = ?");
+            params.add(condition.value());
+        }
+        long total = select("SELECT count(*) FROM v_patients_legacy" + where, params, row -> row.getLong(1)).get(0);
+        params.add(page.size());
+        params.add(page.offset());
+        List<PatientRecord> items = select(SELECT + where + " ORDER BY id LIMIT ? OFFSET ?", params,
+                PatientRecord::fromLegacyRow);
         return new Page<>(items, page.page(), page.size(), total);
     }
 
-    private static String where(int tenantId, PatientFilter filter, List<Object> params) {
-        StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
-        params.add(tenantId);
-        if (filter.surname() != null) {
-            where.append(" AND lower(surname) = lower(?)");
-            params.add(filter.surname());
-        }
-        if (filter.firstName() != null) {
-            where.append(" AND first_name = ?");
-            params.add(filter.firstName());
-        }
-        if (filter.dateOfBirth() != null) {
-            where.append(" AND date_of_birth = ?");
-            params.add(filter.dateOfBirth());
-        }
-        if (filter.mrn() != null) {
-            where.append(" AND mrn = ?");
-            params.add(filter.mrn());
-        }
-        return where.toString();
-    }
-
-    private List<PatientRecord> query(String sql, List<Object> params) {
+    private <T> List<T> select(String sql, List<Object> params, RowReader<T> reader) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, params);
-                ResultSet rows = statement.executeQuery()) {
-            List<PatientRecord> records = new ArrayList<>();
-            while (rows.next()) {
-                records.add(PatientRecord.fromLegacyRow(rows));
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
             }
-            return records;
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> results = new ArrayList<>();
+                while (rows.next()) {
+                    results.add(reader.read(rows));
+                }
+                return results;
+            }
         } catch (SQLException e) {
             throw new LegacyReadException(e);
         }
     }
 
-    private long count(String sql, List<Object> params) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, params);
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new LegacyReadException(e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<Object> params)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < params.size(); i++) {
-            statement.setObject(i + 1, params.get(i));
-        }
-        return statement;
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
     }
 
     /** A failed read of the legacy view; the problem mapper turns it into a 503 or 500 without SQL. */

@@ -20,33 +20,28 @@ public class NormalizedPatientReader implements PatientReader {
 
     private static final String FETCH = "from PatientCore p join fetch p.personal left join fetch p.gp where ";
 
+    /** The managed entity of a patient of this tenant, for reading or for a write. */
+    public Optional<PatientCore> findEntity(int tenantId, long id) {
+        return PatientCore.<PatientCore>find(FETCH + "p.id = :id and p.tenantId = :tenant",
+                Parameters.with("id", id).and("tenant", tenantId)).firstResultOptional();
+    }
+
     @Override
     public Optional<PatientRecord> findPatient(int tenantId, long id) {
-        return PatientCore.<PatientCore>find(FETCH + "p.id = :id and p.tenantId = :tenant",
-                        Parameters.with("id", id).and("tenant", tenantId))
-                .firstResultOptional()
-                .map(PatientRecord::fromNormalized);
+        return findEntity(tenantId, id).map(PatientRecord::fromNormalized);
     }
 
     @Override
     public Page<PatientRecord> listPatients(int tenantId, PatientFilter filter, PageRequest page) {
         Parameters params = Parameters.with("tenant", tenantId);
         StringBuilder where = new StringBuilder("p.tenantId = :tenant");
-        if (filter.surname() != null) {
-            where.append(" and lower(p.surname) = lower(:surname)");
-            params.and("surname", filter.surname());
-        }
-        if (filter.firstName() != null) {
-            where.append(" and p.firstName = :firstName");
-            params.and("firstName", filter.firstName());
-        }
-        if (filter.dateOfBirth() != null) {
-            where.append(" and p.dateOfBirth = :dateOfBirth");
-            params.and("dateOfBirth", filter.dateOfBirth());
-        }
-        if (filter.mrn() != null) {
-            where.append(" and p.mrn = :mrn");
-            params.and("mrn", filter.mrn());
+        for (PatientFilter.Condition condition : filter.conditions()) {
+            String property = "p." + condition.column().key();
+            String parameter = ":" + condition.column().key();
+            where.append(condition.ignoreCase()
+                    ? " and lower(" + property + ") = lower(" + parameter + ")"
+                    : " and " + property + " = " + parameter);
+            params.and(condition.column().key(), condition.value());
         }
         long total = PatientCore.count("from PatientCore p where " + where, params);
         List<PatientRecord> items = PatientCore.<PatientCore>find(FETCH + where + " order by p.id", params)
