@@ -78,6 +78,17 @@ class PatientWriteApiTest {
 
     @ParameterizedTest
     @EnumSource(ReadPath.class)
+    void timestampsAlwaysShowSecondsAndOnlyTheFractionTheyNeed(ReadPath path) {
+        long id = create(path, body("firstName", "T", "surname", "S", "lastVisitAt", "2021-03-04T05:06:00",
+                "nextAppointmentAt", "2021-03-04T05:06:07.120", "consentRecordedAt", "2021-03-04T05:06"));
+        on(path).get("/api/patients/{id}", id).then().statusCode(200)
+                .body("lastVisitAt", equalTo("2021-03-04T05:06:00"))
+                .body("nextAppointmentAt", equalTo("2021-03-04T05:06:07.12"))
+                .body("consentRecordedAt", equalTo("2021-03-04T05:06:00"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadPath.class)
     void putReplacesEveryWritableField(ReadPath path) {
         long id = create(path, body("firstName", "Old", "surname", "Name", "mrn", "M-1", "allergy1", "dust",
                 "gpName", "Dr Who", "vip", true));
