@@ -8,17 +8,26 @@ public final class Params {
     private Params() {
     }
 
-    /** A numeric record id from the path. */
+    /** A numeric record id from the path, for the bigint-keyed tables. */
     public static long id(String raw) {
+        return positive("id", raw, Long.MAX_VALUE);
+    }
+
+    /** A numeric id of an integer-keyed table (companies, clinics), from the parameter {@code name}. */
+    public static int intId(String name, String raw) {
+        return (int) positive(name, raw, Integer.MAX_VALUE);
+    }
+
+    private static long positive(String name, String raw, long max) {
         try {
             long id = Long.parseLong(raw);
-            if (id > 0) {
+            if (id > 0 && id <= max) {
                 return id;
             }
         } catch (NumberFormatException e) {
             // falls through to the problem below
         }
-        throw ProblemException.invalid("id", "must be a positive whole number");
+        throw ProblemException.invalid(name, "must be a positive whole number");
     }
 
     static int intOrDefault(String name, String raw, int fallback, int min, int max,

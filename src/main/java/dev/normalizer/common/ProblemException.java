@@ -20,6 +20,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(404, "Not Found", what + " " + id + " does not exist"));
     }
 
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(Problem.of(409, "Conflict", detail));
+    }
+
     public static ProblemException badRequest(String detail) {
         return new ProblemException(Problem.of(400, "Bad Request", detail));
     }

@@ -1,0 +1,51 @@
+package dev.normalizer.customer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.normalizer.customer.model.Customer;
+import dev.normalizer.customer.model.CustomerProfile;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+
+/** The API's customer. Both read paths build it here; no password or hash is ever part of it. */
+public record CustomerRecord(Long id, String email, String firstName, String lastName, String phone,
+        Integer companyId, Integer homeClinicId, Integer age, String sex, String medicalConditions, String city,
+        String dietaryRestrictions, JsonNode preferences, String notes, LocalDateTime lastLoginAt,
+        LocalDateTime createdAt, LocalDateTime updatedAt) {
+
+    /** The legacy columns of {@code users}, in the order {@link #fromLegacyRow} reads them. */
+    public static final String LEGACY_COLUMNS = "u.id, u.email, u.first_name, u.last_name, u.phone, u.company_id, "
+            + "u.home_clinic_id, u.age, u.sex, u.medical_conditions, u.city, u.dietary_restrictions, "
+            + "u.preferences::text, u.notes, u.last_login_at, u.created_at, u.updated_at";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static CustomerRecord fromLegacyRow(ResultSet row) throws SQLException {
+        return new CustomerRecord(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getObject(6, Integer.class), row.getObject(7, Integer.class),
+                row.getObject(8, Integer.class), row.getString(9), row.getString(10), row.getString(11),
+                row.getString(12), json(row.getString(13)), row.getString(14),
+                row.getObject(15, LocalDateTime.class), row.getObject(16, LocalDateTime.class),
+                row.getObject(17, LocalDateTime.class));
+    }
+
+    public static CustomerRecord fromNormalized(Customer customer) {
+        CustomerProfile p = customer.profile;
+        return new CustomerRecord(customer.id, customer.email, p.firstName, p.lastName, p.phone, customer.companyId,
+                customer.homeClinicId, p.age, p.sex, p.medicalConditions, p.city, p.dietaryRestrictions,
+                json(p.preferences), p.notes, customer.lastLoginAt, customer.createdAt, customer.updatedAt);
+    }
+
+    static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("jsonb column holds invalid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.normalizer.customer;
+
+import dev.normalizer.common.Page;
+import dev.normalizer.common.PageRequest;
+import dev.normalizer.common.Params;
+import dev.normalizer.common.Problem;
+import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.RequestTenant;
+import dev.normalizer.readpath.RequestReadPath;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** The customer API of the contract: registration, login, customers, their orders and reservations. */
+@Path("/api/customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CustomerResource {
+
+    private static final Problem UNAUTHORIZED = Problem.of(401, "Unauthorized", "Unknown e-mail or wrong password");
+
+    private final CustomerService customers;
+    private final SessionService sessions;
+    private final RequestTenant tenant;
+    private final RequestReadPath readPath;
+
+    public CustomerResource(CustomerService customers, SessionService sessions, RequestTenant tenant,
+            RequestReadPath readPath) {
+        this.customers = customers;
+        this.sessions = sessions;
+        this.tenant = tenant;
+        this.readPath = readPath;
+    }
+
+    @POST
+    public Response registerCustomer(@Valid @NotNull RegistrationRequest request, UriInfo uri) {
+        CustomerRecord created = customers.registerCustomer(readPath.get(), tenant.id(), request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                .entity(created).build();
+    }
+
+    /** The same 401 body for an unknown e-mail and a wrong password, so neither is revealed. */
+    @POST
+    @Path("login")
+    public Response login(@Valid @NotNull LoginRequest request) {
+        return sessions.login(tenant.id(), request)
+                .map(session -> Response.ok(session).build())
+                .orElseGet(() -> Response.status(401).type(Problem.MEDIA_TYPE).entity(UNAUTHORIZED).build());
+    }
+
+    /** The session of a bearer token from login, while it has not expired. */
+    @GET
+    @Path("session")
+    public Response currentSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
+        return sessions.findActiveSession(token)
+                .map(s -> Response.ok(new LoginResponse(null, s.expiresAt, s.customerId)).build())
+                .orElseGet(() -> Response.status(401).type(Problem.MEDIA_TYPE)
+                        .entity(Problem.of(401, "Unauthorized", "No live session for this token")).build());
+    }
+
+    @GET
+    @Path("{id}")
+    public CustomerRecord getCustomer(@PathParam("id") String id) {
+        long customerId = Params.id(id);
+        return customers.findCustomer(readPath.get(), tenant.id(), customerId)
+                .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+    }
+
+    @GET
+    public Page<CustomerRecord> listCustomers(@QueryParam("email") String email,
+            @QueryParam("companyId") String companyId, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        PageRequest paging = PageRequest.parse(page, size);
+        Integer company = companyId == null || companyId.isEmpty() ? null : Params.intId("companyId", companyId);
+        CustomerFilter filter = new CustomerFilter(email == null || email.isEmpty() ? null : email, company);
+        return customers.listCustomers(readPath.get(), tenant.id(), filter, paging);
+    }
+
+    @PUT
+    @Path("{id}/profile")
+    public CustomerRecord updateProfile(@PathParam("id") String id, @Valid @NotNull ProfileRequest request) {
+        long customerId = Params.id(id);
+        return customers.updateProfile(readPath.get(), tenant.id(), customerId, request)
+                .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+    }
+
+    @GET
+    @Path("{id}/orders")
+    public Page<OrderRecord> listOrders(@PathParam("id") String id, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        long customerId = Params.id(id);
+        PageRequest paging = PageRequest.parse(page, size);
+        return customers.listOrders(readPath.get(), tenant.id(), customerId, paging)
+                .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+    }
+
+    @GET
+    @Path("{id}/reservations")
+    public Page<ReservationRecord> listReservations(@PathParam("id") String id, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        long customerId = Params.id(id);
+        PageRequest paging = PageRequest.parse(page, size);
+        return customers.listReservations(readPath.get(), tenant.id(), customerId, paging)
+                .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.normalizer.customer;
+
+import dev.normalizer.common.Params;
+import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.RequestTenant;
+import dev.normalizer.readpath.RequestReadPath;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** {@code /api/orders}. */
+@Path("/api/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    private final OrderService orders;
+    private final RequestTenant tenant;
+    private final RequestReadPath readPath;
+
+    public OrderResource(OrderService orders, RequestTenant tenant, RequestReadPath readPath) {
+        this.orders = orders;
+        this.tenant = tenant;
+        this.readPath = readPath;
+    }
+
+    @POST
+    public Response placeOrder(@Valid @NotNull OrderRequest request, UriInfo uri) {
+        OrderRecord order = orders.placeOrder(readPath.get(), tenant.id(), request);
+        return Response.created(uri.getAbsolutePathBuilder().path(order.id().toString()).build()).entity(order)
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    public OrderRecord getOrder(@PathParam("id") String id) {
+        long orderId = Params.id(id);
+        return orders.findOrder(readPath.get(), tenant.id(), orderId)
+                .orElseThrow(() -> ProblemException.notFound("Order", orderId));
+    }
+}

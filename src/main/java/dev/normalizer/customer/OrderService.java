@@ -1,0 +1,97 @@
+package dev.normalizer.customer;
+
+import dev.normalizer.common.ProblemException;
+import dev.normalizer.customer.model.Customer;
+import dev.normalizer.customer.model.CustomerOrder;
+import dev.normalizer.customer.model.Reservation;
+import dev.normalizer.readpath.ReadPath;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/**
+ * Orders and reservations. Both keep the legacy {@code user_id} equal to {@code customer_id}; an order's company
+ * is set by the database from its customer.
+ */
+@ApplicationScoped
+public class OrderService {
+
+    private final CustomerService customers;
+
+    public OrderService(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    @Transactional
+    public Optional<OrderRecord> findOrder(ReadPath path, int tenantId, long id) {
+        return customers.reader(path).findOrder(tenantId, id);
+    }
+
+    @Transactional
+    public OrderRecord placeOrder(ReadPath path, int tenantId, OrderRequest request) {
+        Customer customer = customerOfTenant(tenantId, request.customerId());
+        if (request.clinicId() != null && !References.clinicOfTenant(tenantId, request.clinicId())) {
+            throw ProblemException.invalid("clinicId", "is not a clinic of this tenant");
+        }
+        CustomerOrder order = new CustomerOrder();
+        order.tenantId = tenantId;
+        order.customerId = customer.id;
+        order.userId = customer.id;
+        order.clinicId = request.clinicId();
+        order.totalCents = request.totalCents();
+        order.currency = request.currency();
+        order.status = "placed";
+        order.placedAt = CustomerService.now();
+        order.persist();
+        Panache.getEntityManager().flush();
+        return customers.reader(path).findOrder(tenantId, order.id).orElseThrow();
+    }
+
+    @Transactional
+    public Optional<ReservationRecord> findReservation(ReadPath path, int tenantId, long id) {
+        return customers.reader(path).findReservation(tenantId, id);
+    }
+
+    @Transactional
+    public ReservationRecord bookReservation(ReadPath path, int tenantId, ReservationRequest request) {
+        Customer customer = customerOfTenant(tenantId, request.customerId());
+        if (!References.clinicOfTenant(tenantId, request.clinicId())) {
+            throw ProblemException.invalid("clinicId", "is not a clinic of this tenant");
+        }
+        Reservation reservation = new Reservation();
+        reservation.tenantId = tenantId;
+        reservation.customerId = customer.id;
+        reservation.userId = customer.id;
+        reservation.clinicId = request.clinicId();
+        reservation.startsAt = request.startsAt();
+        reservation.durationMin = request.durationMin() == null ? 30 : request.durationMin();
+        reservation.partySize = request.partySize() == null ? 1 : request.partySize();
+        reservation.notes = request.notes();
+        reservation.status = Reservation.BOOKED;
+        reservation.createdAt = CustomerService.now();
+        reservation.persist();
+        Panache.getEntityManager().flush();
+        return customers.reader(path).findReservation(tenantId, reservation.id).orElseThrow();
+    }
+
+    /** Cancels a booked reservation; a reservation that is no longer booked is a 409. */
+    @Transactional
+    public Optional<ReservationRecord> cancelReservation(ReadPath path, int tenantId, long id) {
+        Optional<Reservation> reservation = Reservation.<Reservation>find("tenantId = ?1 and id = ?2", tenantId, id)
+                .firstResultOptional();
+        reservation.ifPresent(r -> {
+            if (!Reservation.BOOKED.equals(r.status)) {
+                throw ProblemException.conflict("Reservation " + id + " is " + r.status + " and cannot be cancelled");
+            }
+            r.status = Reservation.CANCELLED;
+            Panache.getEntityManager().flush();
+        });
+        return reservation.flatMap(r -> customers.reader(path).findReservation(tenantId, id));
+    }
+
+    private static Customer customerOfTenant(int tenantId, long customerId) {
+        return Customer.<Customer>find("tenantId = ?1 and id = ?2", tenantId, customerId).firstResultOptional()
+                .orElseThrow(() -> ProblemException.invalid("customerId", "is not a customer of this tenant"));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.normalizer.customer;
+
+import dev.normalizer.customer.model.Reservation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+
+/** The API's reservation. */
+public record ReservationRecord(Long id, Long customerId, Integer clinicId, LocalDateTime startsAt,
+        Integer durationMin, Integer partySize, String status, String notes, LocalDateTime createdAt) {
+
+    /** The legacy shape: the customer is {@code user_id}. */
+    public static final String LEGACY_SELECT = "SELECT r.id, r.user_id, r.clinic_id, r.starts_at, r.duration_min, "
+            + "r.party_size, r.status, r.notes, r.created_at FROM reservations r";
+
+    public static ReservationRecord fromLegacyRow(ResultSet row) throws SQLException {
+        return new ReservationRecord(row.getLong(1), row.getLong(2), row.getInt(3),
+                row.getObject(4, LocalDateTime.class), row.getInt(5), row.getInt(6), row.getString(7),
+                row.getString(8), row.getObject(9, LocalDateTime.class));
+    }
+
+    public static ReservationRecord fromNormalized(Reservation r) {
+        return new ReservationRecord(r.id, r.customerId, r.clinicId, r.startsAt, r.durationMin.intValue(),
+                r.partySize.intValue(), r.status, r.notes, r.createdAt);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.normalizer.customer;
+
+import dev.normalizer.common.Params;
+import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.RequestTenant;
+import dev.normalizer.readpath.RequestReadPath;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** {@code /api/reservations}. */
+@Path("/api/reservations")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReservationResource {
+
+    private final OrderService orders;
+    private final RequestTenant tenant;
+    private final RequestReadPath readPath;
+
+    public ReservationResource(OrderService orders, RequestTenant tenant, RequestReadPath readPath) {
+        this.orders = orders;
+        this.tenant = tenant;
+        this.readPath = readPath;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response bookReservation(@Valid @NotNull ReservationRequest request, UriInfo uri) {
+        ReservationRecord reservation = orders.bookReservation(readPath.get(), tenant.id(), request);
+        return Response.created(uri.getAbsolutePathBuilder().path(reservation.id().toString()).build())
+                .entity(reservation).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public ReservationRecord getReservation(@PathParam("id") String id) {
+        long reservationId = Params.id(id);
+        return orders.findReservation(readPath.get(), tenant.id(), reservationId)
+                .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public ReservationRecord cancelReservation(@PathParam("id") String id) {
+        long reservationId = Params.id(id);
+        return orders.cancelReservation(readPath.get(), tenant.id(), reservationId)
+                .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.normalizer.customer.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import org.hibernate.annotations.Generated;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.generator.EventType;
+import org.hibernate.type.SqlTypes;
+
+/** An order. Its company is set by the database from the customer's company, never by the service. */
+@Entity
+@Table(name = "orders")
+public class CustomerOrder extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "tenant_id", nullable = false)
+    public Integer tenantId;
+    /** The legacy reference to users, kept equal to customerId while it exists. */
+    @Column(name = "user_id", nullable = false)
+    public Long userId;
+    @Column(name = "customer_id", nullable = false)
+    public Long customerId;
+    @Generated(event = {EventType.INSERT, EventType.UPDATE})
+    @Column(name = "company_id", insertable = false, updatable = false)
+    public Integer companyId;
+    @Column(name = "clinic_id")
+    public Integer clinicId;
+    @Column(name = "total_cents", nullable = false)
+    public Long totalCents;
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(nullable = false, length = 3)
+    public String currency;
+    @Column(nullable = false)
+    public String status;
+    @Column(name = "placed_at", nullable = false)
+    public LocalDateTime placedAt;
+}

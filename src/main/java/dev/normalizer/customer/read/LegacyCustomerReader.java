@@ -1,0 +1,84 @@
+package dev.normalizer.customer.read;
+
+import dev.normalizer.common.Jdbc;
+import dev.normalizer.common.Page;
+import dev.normalizer.common.PageRequest;
+import dev.normalizer.customer.CustomerFilter;
+import dev.normalizer.customer.CustomerRecord;
+import dev.normalizer.customer.OrderRecord;
+import dev.normalizer.customer.ReservationRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The legacy read path: customers are the {@code users} rows with is_customer, orders point at users. */
+@ApplicationScoped
+public class LegacyCustomerReader implements CustomerReader {
+
+    private static final String CUSTOMERS = "SELECT " + CustomerRecord.LEGACY_COLUMNS
+            + " FROM users u WHERE u.is_customer AND u.tenant_id = ?";
+
+    private final Jdbc jdbc;
+
+    public LegacyCustomerReader(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<CustomerRecord> findCustomer(int tenantId, long id) {
+        return first(jdbc.select(CUSTOMERS + " AND u.id = ?", List.of(tenantId, id), CustomerRecord::fromLegacyRow));
+    }
+
+    @Override
+    public Page<CustomerRecord> listCustomers(int tenantId, CustomerFilter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        if (filter.email() != null) {
+            where.append(" AND lower(u.email) = lower(?)");
+            params.add(filter.email());
+        }
+        if (filter.companyId() != null) {
+            where.append(" AND u.company_id = ?");
+            params.add(filter.companyId());
+        }
+        return page(CUSTOMERS + where, "u.id", params, page, CustomerRecord::fromLegacyRow);
+    }
+
+    @Override
+    public Optional<OrderRecord> findOrder(int tenantId, long id) {
+        return first(jdbc.select(OrderRecord.LEGACY_SELECT + " WHERE o.tenant_id = ? AND o.id = ?",
+                List.of(tenantId, id), OrderRecord::fromLegacyRow));
+    }
+
+    @Override
+    public Page<OrderRecord> listOrders(int tenantId, long customerId, PageRequest page) {
+        return page(OrderRecord.LEGACY_SELECT + " WHERE o.tenant_id = ? AND o.user_id = ?", "o.id",
+                new ArrayList<>(List.of(tenantId, customerId)), page, OrderRecord::fromLegacyRow);
+    }
+
+    @Override
+    public Optional<ReservationRecord> findReservation(int tenantId, long id) {
+        return first(jdbc.select(ReservationRecord.LEGACY_SELECT + " WHERE r.tenant_id = ? AND r.id = ?",
+                List.of(tenantId, id), ReservationRecord::fromLegacyRow));
+    }
+
+    @Override
+    public Page<ReservationRecord> listReservations(int tenantId, long customerId, PageRequest page) {
+        return page(ReservationRecord.LEGACY_SELECT + " WHERE r.tenant_id = ? AND r.user_id = ?", "r.id",
+                new ArrayList<>(List.of(tenantId, customerId)), page, ReservationRecord::fromLegacyRow);
+    }
+
+    private <T> Page<T> page(String select, String idColumn, List<Object> params, PageRequest page,
+            Jdbc.RowReader<T> reader) {
+        long total = jdbc.count("SELECT count(*) FROM (" + select + ") counted", params);
+        params.add(page.size());
+        params.add(page.offset());
+        List<T> items = jdbc.select(select + " ORDER BY " + idColumn + " LIMIT ? OFFSET ?", params, reader);
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.stream().findFirst();
+    }
+}
