@@ -135,8 +135,10 @@ public class CustomerService {
         profile.notes = request.notes;
     }
 
+    /** Reads a write back from the database (not the session), so the answer shows what triggers and mirrors did. */
     private CustomerRecord readBack(ReadPath path, int tenantId, long id) {
         Panache.getEntityManager().flush();
+        Panache.getEntityManager().clear();
         return reader(path).findCustomer(tenantId, id)
                 .orElseThrow(() -> new IllegalStateException("customer " + id + " vanished inside its own write"));
     }

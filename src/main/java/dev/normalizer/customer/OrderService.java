@@ -44,7 +44,7 @@ public class OrderService {
         order.status = "placed";
         order.placedAt = CustomerService.now();
         order.persist();
-        Panache.getEntityManager().flush();
+        flushAndClear();
         return customers.reader(path).findOrder(tenantId, order.id).orElseThrow();
     }
 
@@ -71,7 +71,7 @@ public class OrderService {
         reservation.status = Reservation.BOOKED;
         reservation.createdAt = CustomerService.now();
         reservation.persist();
-        Panache.getEntityManager().flush();
+        flushAndClear();
         return customers.reader(path).findReservation(tenantId, reservation.id).orElseThrow();
     }
 
@@ -85,9 +85,15 @@ public class OrderService {
                 throw ProblemException.conflict("Reservation " + id + " is " + r.status + " and cannot be cancelled");
             }
             r.status = Reservation.CANCELLED;
-            Panache.getEntityManager().flush();
+            flushAndClear();
         });
         return reservation.flatMap(r -> customers.reader(path).findReservation(tenantId, id));
+    }
+
+    /** Later reads come from the database, so an order shows the company its trigger set. */
+    private static void flushAndClear() {
+        Panache.getEntityManager().flush();
+        Panache.getEntityManager().clear();
     }
 
     private static Customer customerOfTenant(int tenantId, long customerId) {

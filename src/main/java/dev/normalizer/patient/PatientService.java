@@ -98,6 +98,7 @@ public class PatientService {
 
     private PatientRecord readBack(ReadPath path, int tenantId, long id) {
         Panache.getEntityManager().flush();
+        Panache.getEntityManager().clear();
         return reader(path).findPatient(tenantId, id)
                 .orElseThrow(() -> new IllegalStateException("patient " + id + " vanished inside its own write"));
     }

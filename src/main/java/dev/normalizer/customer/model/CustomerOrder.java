@@ -8,12 +8,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
-import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.generator.EventType;
 import org.hibernate.type.SqlTypes;
 
-/** An order. Its company is set by the database from the customer's company, never by the service. */
+/** An order. Its company is set by a database trigger from the customer's company, never by the service. */
 @Entity
 @Table(name = "orders")
 public class CustomerOrder extends PanacheEntityBase {
@@ -28,7 +26,6 @@ public class CustomerOrder extends PanacheEntityBase {
     public Long userId;
     @Column(name = "customer_id", nullable = false)
     public Long customerId;
-    @Generated(event = {EventType.INSERT, EventType.UPDATE})
     @Column(name = "company_id", insertable = false, updatable = false)
     public Integer companyId;
     @Column(name = "clinic_id")

@@ -1,0 +1,98 @@
+package dev.normalizer.customer;
+
+import static dev.normalizer.testsupport.Api.on;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.PostgresResource;
+import dev.normalizer.testsupport.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Login with legacy and new bcrypt hashes, one 401 for every failure, and sessions stored as hashes. */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class CustomerLoginTest {
+
+    private static io.restassured.response.ValidatableResponse login(ReadPath path, int tenant, String email,
+            String password) {
+        return on(path, tenant).contentType("application/json").body(Map.of("email", email, "password", password))
+                .post("/api/customers/login").then();
+    }
+
+    @Test
+    void everyLegacyCustomerLogsInWithItsPublishedPassword() {
+        List<Object> customers = Sql.column("SELECT id || ':' || tenant_id || ':' || email FROM users "
+                + "WHERE is_customer AND id <= 150 ORDER BY id");
+        assertEquals(122, customers.size());
+        assertTrue(Sql.count("SELECT count(*) FROM users WHERE id <= 150 AND password_hash LIKE '$2a$%'") > 0);
+        assertTrue(Sql.count("SELECT count(*) FROM users WHERE id <= 150 AND password_hash LIKE '$2b$%'") > 0);
+        for (Object row : customers) {
+            String[] c = row.toString().split(":", 3);
+            ReadPath path = Long.parseLong(c[0]) % 2 == 0 ? ReadPath.LEGACY : ReadPath.NORMALIZED;
+            login(path, Integer.parseInt(c[1]), c[2], "legacy-pass-" + c[0])
+                    .statusCode(200).body("customerId", equalTo(Integer.parseInt(c[0])))
+                    .body("token", notNullValue()).body("expiresAt", notNullValue());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadPath.class)
+    void loginIgnoresEmailCaseRecordsTheLoginAndStoresOnlyATokenHash(ReadPath path) {
+        long id = CustomerWriteApiTest.register(path, Map.of("email", "Login.Case." + path + "@x.example"));
+        String token = login(path, 1, "login.CASE." + path + "@X.example", "correct horse battery").statusCode(200)
+                .body("customerId", equalTo((int) id)).extract().jsonPath().getString("token");
+        assertEquals(0L, Sql.count("SELECT count(*) FROM customer_sessions WHERE token_hash = ?", token));
+        assertEquals(1L, Sql.count("SELECT count(*) FROM customer_sessions WHERE token_hash = encode(sha256(?::bytea), 'hex')",
+                token));
+        on(path).get("/api/customers/{id}", id).then().statusCode(200).body("lastLoginAt", notNullValue());
+        assertEquals(Sql.value("SELECT last_login_at FROM customers WHERE id = ?", id),
+                Sql.value("SELECT last_login_at FROM users WHERE id = ?", id));
+        on(path).header("Authorization", "Bearer " + token).get("/api/customers/session").then().statusCode(200)
+                .body("customerId", equalTo((int) id));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadPath.class)
+    void wrongPasswordAndUnknownEmailGiveTheSame401(ReadPath path) {
+        String wrong = login(path, 1, "user87@example.org", "not-the-password").statusCode(401)
+                .contentType("application/problem+json").extract().asString();
+        String unknown = login(path, 1, "nobody@nowhere.example", "not-the-password").statusCode(401)
+                .contentType("application/problem+json").extract().asString();
+        assertEquals(wrong, unknown);
+        login(path, 2, "user87@example.org", "legacy-pass-87").statusCode(401);
+    }
+
+    /**
+     * Not a speed target: a guard that an unknown e-mail still pays for a bcrypt verification. Medians of seven
+     * tries each must be within a factor of two of each other.
+     */
+    @Test
+    void unknownEmailTakesAboutAsLongAsAWrongPassword() {
+        long[] wrong = new long[7];
+        long[] unknown = new long[7];
+        for (int i = 0; i < 7; i++) {
+            long start = System.nanoTime();
+            login(ReadPath.LEGACY, 1, "user87@example.org", "wrong password " + i).statusCode(401);
+            wrong[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            login(ReadPath.LEGACY, 1, "nobody" + i + "@nowhere.example", "wrong password " + i).statusCode(401);
+            unknown[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(wrong);
+        Arrays.sort(unknown);
+        double ratio = (double) unknown[3] / wrong[3];
+        assertTrue(ratio > 0.5 && ratio < 2.0, "unknown/wrong median time ratio " + ratio);
+        assertNotEquals(0, wrong[3]);
+    }
+}
