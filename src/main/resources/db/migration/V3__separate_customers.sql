@@ -82,12 +82,25 @@ UNION
 SELECT customer_id, clinic_id FROM reservations
 ON CONFLICT DO NOTHING;
 
--- While both columns exist, a writer may set either; the other follows. Named so that it fires before the
--- company trigger of V4 (PostgreSQL fires BEFORE triggers in name order).
+-- While both columns exist, a writer may set either; the other follows (on UPDATE, the column that changed
+-- wins), and a row whose two columns disagree is refused. Named so that it fires before the company trigger of
+-- V4 (PostgreSQL fires BEFORE triggers in name order).
 CREATE FUNCTION sync_customer_and_user_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.customer_id := coalesce(NEW.customer_id, NEW.user_id);
-  NEW.user_id := coalesce(NEW.user_id, NEW.customer_id);
+  IF TG_OP = 'UPDATE' AND NEW.user_id IS DISTINCT FROM OLD.user_id
+     AND NEW.customer_id IS NOT DISTINCT FROM OLD.customer_id THEN
+    NEW.customer_id := NEW.user_id;
+  ELSIF TG_OP = 'UPDATE' AND NEW.customer_id IS DISTINCT FROM OLD.customer_id
+     AND NEW.user_id IS NOT DISTINCT FROM OLD.user_id THEN
+    NEW.user_id := NEW.customer_id;
+  ELSE
+    NEW.customer_id := coalesce(NEW.customer_id, NEW.user_id);
+    NEW.user_id := coalesce(NEW.user_id, NEW.customer_id);
+  END IF;
+  IF NEW.user_id IS DISTINCT FROM NEW.customer_id THEN
+    RAISE EXCEPTION '%.user_id (%) and customer_id (%) must name the same customer', TG_TABLE_NAME, NEW.user_id,
+      NEW.customer_id USING ERRCODE = 'check_violation';
+  END IF;
   RETURN NEW;
 END $$;
 CREATE TRIGGER a10_orders_customer_id BEFORE INSERT OR UPDATE OF user_id, customer_id ON orders
@@ -104,9 +117,10 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER orders_link_customer_clinic AFTER INSERT OR UPDATE OF clinic_id ON orders
+CREATE TRIGGER orders_link_customer_clinic AFTER INSERT OR UPDATE OF clinic_id, customer_id, user_id ON orders
   FOR EACH ROW EXECUTE FUNCTION link_customer_clinic();
-CREATE TRIGGER reservations_link_customer_clinic AFTER INSERT OR UPDATE OF clinic_id ON reservations
+CREATE TRIGGER reservations_link_customer_clinic AFTER INSERT OR UPDATE OF clinic_id, customer_id, user_id
+  ON reservations
   FOR EACH ROW EXECUTE FUNCTION link_customer_clinic();
 
 COMMENT ON TABLE customers IS 'Customer accounts, split from users (is_customer) under the same ids.';

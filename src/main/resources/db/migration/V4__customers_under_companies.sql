@@ -44,7 +44,7 @@ BEGIN
   SELECT c.company_id INTO NEW.company_id FROM customers c WHERE c.id = NEW.customer_id;
   RETURN NEW;
 END $$;
-CREATE TRIGGER a20_orders_company BEFORE INSERT OR UPDATE OF customer_id, company_id ON orders
+CREATE TRIGGER a20_orders_company BEFORE INSERT OR UPDATE OF user_id, customer_id, company_id ON orders
   FOR EACH ROW EXECUTE FUNCTION set_order_company();
 
 CREATE FUNCTION move_orders_with_customer() RETURNS trigger LANGUAGE plpgsql AS $$

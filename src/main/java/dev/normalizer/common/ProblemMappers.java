@@ -1,6 +1,7 @@
 package dev.normalizer.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -27,9 +29,26 @@ public class ProblemMappers {
         return respond(e.problem());
     }
 
+    /** Syntax errors are "Malformed JSON"; a value of the wrong type names its field. */
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return respond(Problem.of(400, "Malformed JSON", "The request body is not valid JSON for this endpoint"));
+        if (e instanceof MismatchedInputException mismatch) {
+            return wrongType(mismatch);
+        }
+        return respond(Problem.of(400, "Malformed JSON", "The request body is not valid JSON"));
+    }
+
+    /** Replaces Quarkus' own mapper for this exception, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        if (e.getPath().isEmpty()) {
+            return respond(Problem.of(400, "Malformed JSON", "The request body does not have the expected shape"));
+        }
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return respond(Problem.invalid("The request has 1 invalid field(s)",
+                List.of(new Problem.Violation(field, "has the wrong type or format"))));
     }
 
     @ServerExceptionMapper
@@ -43,6 +62,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return respond(Problem.of(status.getStatusCode(), status.getReasonPhrase(), describe(status.getStatusCode())));
     }

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.api.FlywayException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** What the V3 and V4 triggers, constraints and transactions do for writers after the migration, on the fixture. */
@@ -133,13 +132,8 @@ class CustomerMigrationTriggersTest {
         }
     }
 
-    /**
-     * Known bug, to enable once a V5 fixes it: on UPDATE, V3's sync_customer_and_user_id only fills NULLs, so a legacy
-     * writer that moves an order to another user leaves customer_id (and V4's company, whose trigger does not fire on
-     * UPDATE OF user_id) with the old customer.
-     */
+    /** A legacy writer that moves an order to another user moves its customer, company and clinic link too. */
     @Test
-    @Disabled("V3/V4 bug: UPDATE orders SET user_id = x keeps the old customer_id and company_id; needs a V5")
     void legacyWriterMovingAnOrderToAnotherUserMovesItsCustomerAndCompany() throws SQLException {
         try (Connection c = migratedFixture()) {
             long order = scalar(c, "SELECT min(id) FROM orders");
@@ -153,7 +147,19 @@ class CustomerMigrationTriggersTest {
                             "customer_id follows user_id"),
                     () -> assertEquals(scalar(c, "SELECT company_id FROM customers WHERE id = " + other),
                             scalar(c, "SELECT company_id FROM orders WHERE id = " + order),
-                            "the order moves to the new customer's company"));
+                            "the order moves to the new customer's company"),
+                    () -> assertEquals(1, scalar(c, "SELECT count(*) FROM customer_clinics cc JOIN orders o "
+                            + "ON o.clinic_id = cc.clinic_id AND o.customer_id = cc.customer_id WHERE o.id = "
+                            + order + " AND o.clinic_id IS NOT NULL") + scalar(c, "SELECT count(*) FROM orders "
+                            + "WHERE id = " + order + " AND clinic_id IS NULL"), "the new customer is linked to "
+                            + "the order's clinic"));
+            long first = scalar(c, "SELECT min(id) FROM customers WHERE id <> " + other + " AND tenant_id = "
+                    + "(SELECT tenant_id FROM orders WHERE id = " + order + ")");
+            long second = scalar(c, "SELECT min(id) FROM customers WHERE id NOT IN (" + other + ", " + first
+                    + ") AND tenant_id = (SELECT tenant_id FROM orders WHERE id = " + order + ")");
+            assertThrows(SQLException.class, () -> execute(c, "UPDATE orders SET user_id = " + first
+                    + ", customer_id = " + second + " WHERE id = " + order),
+                    "a write whose user_id and customer_id disagree is refused");
         }
     }
 
