@@ -1,5 +1,6 @@
 package dev.normalizer.customer;
 
+import dev.normalizer.migration.ContractMigrations;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,10 +34,18 @@ public class LegacyCustomerColumns {
               updated_at = EXCLUDED.updated_at
             """;
 
-    /** Flushes pending entity changes, then mirrors the customer into {@code users}. */
+    private final ContractMigrations contract;
+
+    public LegacyCustomerColumns(ContractMigrations contract) {
+        this.contract = contract;
+    }
+
+    /** Flushes pending entity changes, then mirrors the customer into {@code users}, unless the columns are gone. */
     public void mirror(long customerId) {
         var em = Panache.getEntityManager();
         em.flush();
-        em.createNativeQuery(MIRROR).setParameter(1, customerId).executeUpdate();
+        if (!contract.enabled()) {
+            em.createNativeQuery(MIRROR).setParameter(1, customerId).executeUpdate();
+        }
     }
 }

@@ -11,8 +11,8 @@ import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
- * Orders and reservations. Both keep the legacy {@code user_id} equal to {@code customer_id}; an order's company
- * is set by the database from its customer.
+ * Orders and reservations. The database keeps the legacy {@code user_id} equal to {@code customer_id} while that
+ * column exists, and sets an order's company from its customer.
  */
 @ApplicationScoped
 public class OrderService {
@@ -37,7 +37,6 @@ public class OrderService {
         CustomerOrder order = new CustomerOrder();
         order.tenantId = tenantId;
         order.customerId = customer.id;
-        order.userId = customer.id;
         order.clinicId = request.clinicId();
         order.totalCents = request.totalCents();
         order.currency = request.currency();
@@ -62,7 +61,6 @@ public class OrderService {
         Reservation reservation = new Reservation();
         reservation.tenantId = tenantId;
         reservation.customerId = customer.id;
-        reservation.userId = customer.id;
         reservation.clinicId = request.clinicId();
         reservation.startsAt = request.startsAt();
         reservation.durationMin = request.durationMin() == null ? 30 : request.durationMin();

@@ -1,29 +1,46 @@
 package dev.normalizer.readpath;
 
 import dev.normalizer.common.RequestTenant;
+import dev.normalizer.migration.ContractMigrations;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-/** Chooses the read path for every /api request and names it in the {@code X-Read-Path} response header. */
+/**
+ * Chooses the read path for every /api request and names it in the {@code X-Read-Path} response header. After the
+ * contract step the legacy customer shape no longer exists, so customer-side requests are always normalized.
+ */
 public class ReadPathFilter {
 
     public static final String USER_HEADER = "X-User-Id";
 
+    /** The endpoints served from the legacy customer columns, which the contract step removes. */
+    private static final List<String> CUSTOMER_SIDE = List.of("/api/customers", "/api/orders", "/api/reservations",
+            "/api/companies");
+
     private final ReadPathResolver resolver;
     private final RequestReadPath current;
+    private final ContractMigrations contract;
 
-    public ReadPathFilter(ReadPathResolver resolver, RequestReadPath current) {
+    public ReadPathFilter(ReadPathResolver resolver, RequestReadPath current, ContractMigrations contract) {
         this.resolver = resolver;
         this.current = current;
+        this.contract = contract;
     }
 
     // Pre-matching, so that even a request no method accepts (404, 405, 415) names the path it would have used.
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public void choose(ContainerRequestContext request) {
-        if (isApi(request)) {
+        if (!isApi(request)) {
+            return;
+        }
+        String uri = request.getUriInfo().getPath();
+        if (contract.enabled() && CUSTOMER_SIDE.stream().anyMatch(uri::startsWith)) {
+            current.set(ReadPath.NORMALIZED);
+        } else {
             current.set(resolver.resolve(request.getHeaderString(RequestTenant.HEADER),
                     request.getHeaderString(USER_HEADER)));
         }

@@ -1,22 +1,25 @@
 package dev.normalizer.migration;
 
+import static dev.normalizer.migration.MigrationDb.assertNone;
+import static dev.normalizer.migration.MigrationDb.assertSameRows;
+import static dev.normalizer.migration.MigrationDb.count;
+import static dev.normalizer.migration.MigrationDb.execute;
+import static dev.normalizer.migration.MigrationDb.legacyDatabase;
+import static dev.normalizer.migration.MigrationDb.migrate;
+import static dev.normalizer.migration.MigrationDb.scalar;
+import static dev.normalizer.migration.MigrationDb.staffChecksum;
+import static dev.normalizer.migration.MigrationDb.string;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.normalizer.testsupport.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +28,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CustomerMigrationTest {
 
     static final int FIXTURE_USERS = 150;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     enum DataSet {
         FIXTURE(0), FIXTURE_AND_5000_GENERATED_USERS(5_000);
@@ -253,83 +255,6 @@ class CustomerMigrationTest {
         traps.forEach((trap, query) -> checks.add(
                 () -> assertTrue(count(c, query) > 0, "no generated row has the trap: " + trap)));
         assertAll(checks);
-    }
-
-    // --- helpers, shared with CustomerMigrationTriggersTest ---------------------------------------------------
-
-    /** Migrates like the service does (see application.properties), up to the given version. */
-    static MigrateResult migrate(String db, String target) {
-        return Flyway.configure()
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
-                .dataSource(TestDatabase.jdbcUrl(db), "postgres", "postgres")
-                .locations("classpath:db/migration")
-                .baselineOnMigrate(true)
-                .baselineVersion("1")
-                .baselineDescription("legacy database taken over in place")
-                .target(target)
-                .load()
-                .migrate();
-    }
-
-    static String legacyDatabase() {
-        return TestDatabase.createLegacyDatabase("customer_mig_" + DATABASES.incrementAndGet());
-    }
-
-    static String staffChecksum(Connection c) throws SQLException {
-        return md5(c, "users", "NOT is_customer");
-    }
-
-    /** md5 over the text of every row of the table that matches the condition, in id order. */
-    static String md5(Connection c, String table, String condition) throws SQLException {
-        return string(c, "SELECT md5(string_agg(t::text, '' ORDER BY t.id)) FROM " + table + " t WHERE " + condition);
-    }
-
-    /** Fails, naming the first offending ids, if the query (its first column an id) returns a row. */
-    static void assertNone(Connection c, String what, String query) throws SQLException {
-        long rows = count(c, query);
-        if (rows != 0) {
-            fail(what + ": " + rows + ", first: " + string(c, "SELECT string_agg(id::text, ', ') "
-                    + "FROM (SELECT * FROM (" + query + ") AS q(id) ORDER BY 1 LIMIT 10) AS s"));
-        }
-    }
-
-    /** Both queries return (key, row text); they must give the same rows, compared with EXCEPT both ways. */
-    static void assertSameRows(Connection c, String what, String actual, String expected) throws SQLException {
-        assertDiffers(c, what + ", missing or changed", "(" + expected + ") EXCEPT (" + actual + ")");
-        assertDiffers(c, what + ", unexpected", "(" + actual + ") EXCEPT (" + expected + ")");
-    }
-
-    private static void assertDiffers(Connection c, String what, String difference) throws SQLException {
-        long rows = count(c, difference);
-        if (rows != 0) {
-            String first = "FROM (" + difference + ") AS d(k, r) ORDER BY length(k), k";
-            fail(what + ": " + rows + " rows, first keys: "
-                    + string(c, "SELECT string_agg(k, ', ') FROM (SELECT k " + first + " LIMIT 10) AS s")
-                    + "\nfirst row: " + string(c, "SELECT left(r, 400) " + first + " LIMIT 1"));
-        }
-    }
-
-    static long count(Connection c, String query) throws SQLException {
-        return scalar(c, "SELECT count(*) FROM (" + query + ") AS q");
-    }
-
-    static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertTrue(rs.next(), "no row from " + sql);
-            return rs.getLong(1);
-        }
-    }
-
-    static String string(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     private static void timing(String what, long rows, long startNanos) {

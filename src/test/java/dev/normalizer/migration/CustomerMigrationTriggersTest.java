@@ -1,12 +1,12 @@
 package dev.normalizer.migration;
 
-import static dev.normalizer.migration.CustomerMigrationTest.count;
-import static dev.normalizer.migration.CustomerMigrationTest.execute;
-import static dev.normalizer.migration.CustomerMigrationTest.legacyDatabase;
-import static dev.normalizer.migration.CustomerMigrationTest.md5;
-import static dev.normalizer.migration.CustomerMigrationTest.migrate;
-import static dev.normalizer.migration.CustomerMigrationTest.scalar;
-import static dev.normalizer.migration.CustomerMigrationTest.string;
+import static dev.normalizer.migration.MigrationDb.count;
+import static dev.normalizer.migration.MigrationDb.execute;
+import static dev.normalizer.migration.MigrationDb.legacyDatabase;
+import static dev.normalizer.migration.MigrationDb.md5;
+import static dev.normalizer.migration.MigrationDb.migrate;
+import static dev.normalizer.migration.MigrationDb.scalar;
+import static dev.normalizer.migration.MigrationDb.string;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -11,7 +11,7 @@ import java.time.LocalDateTime;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An order. Its company is set by a database trigger from the customer's company, never by the service. */
+/** An order. Database triggers set its company from the customer's, and the legacy user_id from customer_id. */
 @Entity
 @Table(name = "orders")
 public class CustomerOrder extends PanacheEntityBase {
@@ -21,9 +21,6 @@ public class CustomerOrder extends PanacheEntityBase {
     public Long id;
     @Column(name = "tenant_id", nullable = false)
     public Integer tenantId;
-    /** The legacy reference to users, kept equal to customerId while it exists. */
-    @Column(name = "user_id", nullable = false)
-    public Long userId;
     @Column(name = "customer_id", nullable = false)
     public Long customerId;
     @Column(name = "company_id", insertable = false, updatable = false)

@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
-/** A reservation at a clinic. */
+/** A reservation at a clinic. A database trigger sets the legacy user_id from customer_id. */
 @Entity
 @Table(name = "reservations")
 public class Reservation extends PanacheEntityBase {
@@ -22,9 +22,6 @@ public class Reservation extends PanacheEntityBase {
     public Long id;
     @Column(name = "tenant_id", nullable = false)
     public Integer tenantId;
-    /** The legacy reference to users, kept equal to customerId while it exists. */
-    @Column(name = "user_id", nullable = false)
-    public Long userId;
     @Column(name = "customer_id", nullable = false)
     public Long customerId;
     @Column(name = "clinic_id", nullable = false)

@@ -1,0 +1,99 @@
+package dev.normalizer.migration;
+
+import static dev.normalizer.migration.MigrationDb.execute;
+import static dev.normalizer.migration.MigrationDb.legacyDatabase;
+import static dev.normalizer.migration.MigrationDb.md5;
+import static dev.normalizer.migration.MigrationDb.migrate;
+import static dev.normalizer.migration.MigrationDb.scalar;
+import static dev.normalizer.migration.MigrationDb.string;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.normalizer.testsupport.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.api.FlywayException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The contract step V1000: it removes the legacy customer data from users, or refuses and changes nothing. */
+class ContractMigrationTest {
+
+    /** Staff rows over the columns the contract keeps. */
+    private static final String STAFF = "SELECT md5(string_agg((id, tenant_id, email, password_hash, role, is_customer, "
+            + "first_name, last_name, phone, company_id, home_clinic_id, preferences, notes, last_login_at, created_at, "
+            + "updated_at)::text, '' ORDER BY id)) FROM users WHERE NOT is_customer";
+
+    private static long columns(Connection c, String table, String column) throws SQLException {
+        return scalar(c, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' "
+                + "AND table_name = '" + table + "' AND column_name = '" + column + "'");
+    }
+
+    @Test
+    void gateStopsAtTheNewestExpandMigration() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            int newest = files.map(f -> f.getFileName().toString())
+                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max(Integer::compare).orElseThrow();
+            assertEquals(Integer.toString(newest), ContractMigrations.LAST_EXPAND_VERSION);
+            assertTrue(newest < 1000, "expand migrations stay below the contract versions");
+        }
+    }
+
+    @Test
+    void contractRemovesLegacyCustomerDataAndKeepsStaffAndCustomers() throws SQLException {
+        String db = legacyDatabase();
+        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        try (Connection c = TestDatabase.connect(db)) {
+            String staff = string(c, STAFF);
+            long customers = scalar(c, "SELECT count(*) FROM customers");
+            String accounts = md5(c, "customers", "true");
+            String profiles = string(c, "SELECT md5(string_agg(p::text, '' ORDER BY customer_id)) "
+                    + "FROM customer_profiles p");
+            migrate(db, "latest");
+            assertAll(
+                    () -> assertEquals(staff, string(c, STAFF), "staff rows are untouched"),
+                    () -> assertEquals(0, scalar(c, "SELECT count(*) FROM users WHERE is_customer")),
+                    () -> assertTrue(scalar(c, "SELECT count(*) FROM users") > 0, "staff remain"),
+                    () -> assertEquals(customers, scalar(c, "SELECT count(*) FROM customers")),
+                    () -> assertEquals(accounts, md5(c, "customers", "true")),
+                    () -> assertEquals(profiles, string(c, "SELECT md5(string_agg(p::text, '' ORDER BY customer_id)) "
+                            + "FROM customer_profiles p")),
+                    () -> assertEquals(0, columns(c, "users", "medical_conditions")),
+                    () -> assertEquals(0, columns(c, "orders", "user_id")),
+                    () -> assertEquals(0, columns(c, "reservations", "user_id")),
+                    () -> assertEquals(1, scalar(c, "SELECT count(*) FROM flyway_schema_history "
+                            + "WHERE version = '1000' AND success")));
+            long customer = scalar(c, "SELECT min(id) FROM customers WHERE tenant_id = 1");
+            execute(c, "INSERT INTO orders (tenant_id, customer_id, total_cents, status, clinic_id) VALUES (1, "
+                    + customer + ", 5, 'placed', 2)");
+            assertEquals(scalar(c, "SELECT company_id FROM customers WHERE id = " + customer),
+                    scalar(c, "SELECT company_id FROM orders WHERE id = (SELECT max(id) FROM orders)"),
+                    "the company trigger still works without user_id");
+        }
+    }
+
+    @Test
+    void contractRefusesAndChangesNothingWhenLegacyColumnsDrifted() throws SQLException {
+        String db = legacyDatabase();
+        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        try (Connection c = TestDatabase.connect(db)) {
+            long customer = scalar(c, "SELECT min(id) FROM customers");
+            execute(c, "UPDATE users SET city = 'Edited behind the service' WHERE id = " + customer);
+            String users = md5(c, "users", "true");
+            FlywayException refused = assertThrows(FlywayException.class, () -> migrate(db, "latest"));
+            assertTrue(refused.getMessage().contains("contract refused, nothing changed: 1 customer(s)"),
+                    refused.getMessage());
+            assertAll(
+                    () -> assertEquals(users, md5(c, "users", "true")),
+                    () -> assertEquals(1, columns(c, "orders", "user_id")),
+                    () -> assertEquals(0, scalar(c, "SELECT count(*) FROM flyway_schema_history "
+                            + "WHERE version = '1000' AND success")));
+        }
+    }
+}

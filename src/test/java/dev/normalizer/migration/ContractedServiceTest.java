@@ -1,0 +1,46 @@
+package dev.normalizer.migration;
+
+import static dev.normalizer.testsupport.Api.on;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.ContractedDatabaseResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With NORMALIZER_CONTRACT_MIGRATIONS_ENABLED the service applies V1000 at startup and serves customers from the
+ * normalized tables only, whatever the flag says; patients keep both paths.
+ */
+@QuarkusTest
+@WithTestResource(ContractedDatabaseResource.class)
+class ContractedServiceTest {
+
+    @Test
+    void customersAreServedNormalizedEvenForALegacyFlag() {
+        on(ReadPath.NORMALIZED).get("/api/customers/87").then().statusCode(200)
+                .body("email", equalTo("user87@example.org"));
+        io.restassured.RestAssured.given().header("X-Tenant-Id", 1).get("/api/customers/87").then().statusCode(200)
+                .header(ReadPath.HEADER, equalTo("normalized"));
+        on(ReadPath.LEGACY).get("/api/patients/2").then().statusCode(200);
+    }
+
+    @Test
+    void registrationLoginAndOrdersWorkWithoutTheLegacyColumns() {
+        long id = on(ReadPath.NORMALIZED).contentType("application/json")
+                .body(Map.of("email", "after-contract@x.example", "password", "a long enough secret", "city", "Cork"))
+                .post("/api/customers").then().statusCode(201).body("city", equalTo("Cork"))
+                .extract().jsonPath().getLong("id");
+        on(ReadPath.NORMALIZED).contentType("application/json")
+                .body(Map.of("email", "after-contract@x.example", "password", "a long enough secret"))
+                .post("/api/customers/login").then().statusCode(200).body("token", notNullValue());
+        on(ReadPath.NORMALIZED).contentType("application/json")
+                .body(Map.of("customerId", id, "totalCents", 10, "currency", "EUR"))
+                .post("/api/orders").then().statusCode(201).body("customerId", equalTo((int) id));
+        on(ReadPath.NORMALIZED).contentType("application/json").body(Map.of("firstName", "Later"))
+                .put("/api/customers/{id}/profile", id).then().statusCode(200).body("firstName", equalTo("Later"));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.normalizer.migration;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.normalizer.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** Database helpers for the migration tests: Flyway as the service runs it, checksums and row comparisons. */
+final class MigrationDb {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private MigrationDb() {
+    }
+
+    /** Migrates like the service does (see application.properties), up to the given version. */
+    static MigrateResult migrate(String db, String target) {
+        return Flyway.configure()
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                .dataSource(TestDatabase.jdbcUrl(db), "postgres", "postgres")
+                .locations("classpath:db/migration", "classpath:db/contract")
+                .baselineOnMigrate(true)
+                .baselineVersion("1")
+                .baselineDescription("legacy database taken over in place")
+                .target(target)
+                .load()
+                .migrate();
+    }
+
+    static String legacyDatabase() {
+        return TestDatabase.createLegacyDatabase("migration_" + DATABASES.incrementAndGet());
+    }
+
+    static String staffChecksum(Connection c) throws SQLException {
+        return md5(c, "users", "NOT is_customer");
+    }
+
+    /** md5 over the text of every row of the table that matches the condition, in id order. */
+    static String md5(Connection c, String table, String condition) throws SQLException {
+        return string(c, "SELECT md5(string_agg(t::text, '' ORDER BY t.id)) FROM " + table + " t WHERE " + condition);
+    }
+
+    /** Fails, naming the first offending ids, if the query (its first column an id) returns a row. */
+    static void assertNone(Connection c, String what, String query) throws SQLException {
+        long rows = count(c, query);
+        if (rows != 0) {
+            fail(what + ": " + rows + ", first: " + string(c, "SELECT string_agg(id::text, ', ') "
+                    + "FROM (SELECT * FROM (" + query + ") AS q(id) ORDER BY 1 LIMIT 10) AS s"));
+        }
+    }
+
+    /** Both queries return (key, row text); they must give the same rows, compared with EXCEPT both ways. */
+    static void assertSameRows(Connection c, String what, String actual, String expected) throws SQLException {
+        assertDiffers(c, what + ", missing or changed", "(" + expected + ") EXCEPT (" + actual + ")");
+        assertDiffers(c, what + ", unexpected", "(" + actual + ") EXCEPT (" + expected + ")");
+    }
+
+    private static void assertDiffers(Connection c, String what, String difference) throws SQLException {
+        long rows = count(c, difference);
+        if (rows != 0) {
+            String first = "FROM (" + difference + ") AS d(k, r) ORDER BY length(k), k";
+            fail(what + ": " + rows + " rows, first keys: "
+                    + string(c, "SELECT string_agg(k, ', ') FROM (SELECT k " + first + " LIMIT 10) AS s")
+                    + "\nfirst row: " + string(c, "SELECT left(r, 400) " + first + " LIMIT 1"));
+        }
+    }
+
+    static long count(Connection c, String query) throws SQLException {
+        return scalar(c, "SELECT count(*) FROM (" + query + ") AS q");
+    }
+
+    static long scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), "no row from " + sql);
+            return rs.getLong(1);
+        }
+    }
+
+    static String string(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
