@@ -3,6 +3,7 @@ package dev.normalizer.customer;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.References;
 import dev.normalizer.customer.model.Customer;
 import dev.normalizer.customer.model.CustomerProfile;
 import dev.normalizer.customer.read.CustomerReader;

@@ -1,6 +1,7 @@
 package dev.normalizer.customer;
 
 import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.References;
 import dev.normalizer.customer.model.Customer;
 import dev.normalizer.customer.model.CustomerOrder;
 import dev.normalizer.customer.model.Reservation;

@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -83,5 +82,4 @@ public class SessionService {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
-
 }

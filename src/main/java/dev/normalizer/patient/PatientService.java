@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.References;
 import dev.normalizer.patient.model.PatientCore;
 import dev.normalizer.patient.read.LegacyPatientReader;
 import dev.normalizer.patient.read.NormalizedPatientReader;
@@ -105,20 +106,12 @@ public class PatientService {
 
     /** Rejects references the database would refuse, as a 400 naming the field instead of a failed insert. */
     private static void checkReferences(int tenantId, PatientInput input) {
-        if (!exists("select 1 from tenants where id = ?1", tenantId)) {
+        if (!References.tenantExists(tenantId)) {
             throw ProblemException.invalid("X-Tenant-Id", "is not a known tenant");
         }
         Object clinic = input.value("preferredClinicId");
-        if (clinic != null && !exists("select 1 from clinics where id = ?1 and tenant_id = ?2", clinic, tenantId)) {
+        if (clinic != null && !References.clinicOfTenant(tenantId, (Integer) clinic)) {
             throw ProblemException.invalid("preferredClinicId", "is not a clinic of this tenant");
         }
-    }
-
-    private static boolean exists(String sql, Object... params) {
-        var query = Panache.getEntityManager().createNativeQuery(sql);
-        for (int i = 0; i < params.length; i++) {
-            query.setParameter(i + 1, params[i]);
-        }
-        return !query.getResultList().isEmpty();
     }
 }

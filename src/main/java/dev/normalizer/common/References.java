@@ -1,29 +1,33 @@
-package dev.normalizer.customer;
+package dev.normalizer.common;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 
 /** Checks that a referenced company or clinic belongs to the caller's tenant, before the database refuses it. */
-final class References {
+public final class References {
 
     private References() {
     }
 
-    static boolean companyOfTenant(int tenantId, int companyId) {
+    public static boolean companyOfTenant(int tenantId, int companyId) {
         return exists("SELECT 1 FROM companies WHERE id = ?1 AND tenant_id = ?2", companyId, tenantId);
     }
 
-    static boolean clinicOfTenant(int tenantId, int clinicId) {
+    public static boolean clinicOfTenant(int tenantId, int clinicId) {
         return exists("SELECT 1 FROM clinics WHERE id = ?1 AND tenant_id = ?2", clinicId, tenantId);
     }
 
-    static int defaultCompany(int tenantId) {
+    public static int defaultCompany(int tenantId) {
         var ids = Panache.getEntityManager()
                 .createNativeQuery("SELECT id FROM companies WHERE tenant_id = ?1 AND is_default")
                 .setParameter(1, tenantId).getResultList();
         if (ids.isEmpty()) {
-            throw dev.normalizer.common.ProblemException.invalid("X-Tenant-Id", "is not a known tenant");
+            throw ProblemException.invalid("X-Tenant-Id", "is not a known tenant");
         }
         return ((Number) ids.get(0)).intValue();
+    }
+
+    public static boolean tenantExists(int tenantId) {
+        return exists("SELECT 1 FROM tenants WHERE id = ?1", tenantId);
     }
 
     private static boolean exists(String sql, Object... params) {
