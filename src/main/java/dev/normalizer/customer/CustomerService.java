@@ -3,6 +3,7 @@ package dev.normalizer.customer;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.ReadBack;
 import dev.normalizer.common.References;
 import dev.normalizer.customer.model.Customer;
 import dev.normalizer.customer.model.CustomerProfile;
@@ -136,10 +137,8 @@ public class CustomerService {
         profile.notes = request.notes;
     }
 
-    /** Reads a write back from the database (not the session), so the answer shows what triggers and mirrors did. */
     private CustomerRecord readBack(ReadPath path, int tenantId, long id) {
-        Panache.getEntityManager().flush();
-        Panache.getEntityManager().clear();
+        ReadBack.flushAndClear();
         return reader(path).findCustomer(tenantId, id)
                 .orElseThrow(() -> new IllegalStateException("customer " + id + " vanished inside its own write"));
     }

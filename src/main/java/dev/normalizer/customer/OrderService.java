@@ -1,12 +1,12 @@
 package dev.normalizer.customer;
 
 import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.ReadBack;
 import dev.normalizer.common.References;
 import dev.normalizer.customer.model.Customer;
 import dev.normalizer.customer.model.CustomerOrder;
 import dev.normalizer.customer.model.Reservation;
 import dev.normalizer.readpath.ReadPath;
-import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -44,7 +44,7 @@ public class OrderService {
         order.status = "placed";
         order.placedAt = CustomerService.now();
         order.persist();
-        flushAndClear();
+        ReadBack.flushAndClear();
         return customers.reader(path).findOrder(tenantId, order.id).orElseThrow();
     }
 
@@ -70,7 +70,7 @@ public class OrderService {
         reservation.status = Reservation.BOOKED;
         reservation.createdAt = CustomerService.now();
         reservation.persist();
-        flushAndClear();
+        ReadBack.flushAndClear();
         return customers.reader(path).findReservation(tenantId, reservation.id).orElseThrow();
     }
 
@@ -84,15 +84,9 @@ public class OrderService {
                 throw ProblemException.conflict("Reservation " + id + " is " + r.status + " and cannot be cancelled");
             }
             r.status = Reservation.CANCELLED;
-            flushAndClear();
+            ReadBack.flushAndClear();
         });
         return reservation.flatMap(r -> customers.reader(path).findReservation(tenantId, id));
-    }
-
-    /** Later reads come from the database, so an order shows the company its trigger set. */
-    private static void flushAndClear() {
-        Panache.getEntityManager().flush();
-        Panache.getEntityManager().clear();
     }
 
     private static Customer customerOfTenant(int tenantId, long customerId) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.ReadBack;
 import dev.normalizer.common.References;
 import dev.normalizer.patient.model.PatientCore;
 import dev.normalizer.patient.read.LegacyPatientReader;
@@ -14,7 +15,6 @@ import dev.normalizer.patient.read.PatientReader;
 import dev.normalizer.patient.write.PatientInput;
 import dev.normalizer.patient.write.PatientWriter;
 import dev.normalizer.readpath.ReadPath;
-import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -98,8 +98,7 @@ public class PatientService {
     }
 
     private PatientRecord readBack(ReadPath path, int tenantId, long id) {
-        Panache.getEntityManager().flush();
-        Panache.getEntityManager().clear();
+        ReadBack.flushAndClear();
         return reader(path).findPatient(tenantId, id)
                 .orElseThrow(() -> new IllegalStateException("patient " + id + " vanished inside its own write"));
     }
