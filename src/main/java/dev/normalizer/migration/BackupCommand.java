@@ -1,0 +1,40 @@
+package dev.normalizer.migration;
+
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import picocli.CommandLine.Command;
+
+/** {@code backup}: a logical backup of every table of the service to {@code backups/<timestamp>/}. */
+@Dependent
+@Unremovable
+@Command(name = "backup", description = "Copy every table to backups/<timestamp>/ (restore it with 'restore').")
+public class BackupCommand extends CommandSupport {
+
+    @ConfigProperty(name = "normalizer.backups-dir", defaultValue = "backups")
+    Path backupsDir;
+
+    @Override
+    String name() {
+        return "backup";
+    }
+
+    @Override
+    void run(Report report) throws Exception {
+        report.section("backup").put("directory", takeBackup().toAbsolutePath());
+    }
+
+    /** Takes a backup and returns its directory; used by {@code migrate} too. */
+    Path takeBackup() throws Exception {
+        Path dir = Backups.newDirectory(backupsDir);
+        try (Connection c = connect()) {
+            Backups.Manifest manifest = Backups.backup(c, dir);
+            long rows = manifest.tables().stream().mapToLong(Backups.TableCopy::rows).sum();
+            System.out.printf("backup: %d tables, %d rows at schema version %s in %s%n", manifest.tables().size(),
+                    rows, manifest.schemaVersion(), dir.toAbsolutePath());
+        }
+        return dir;
+    }
+}
