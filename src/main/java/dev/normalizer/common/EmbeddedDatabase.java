@@ -25,7 +25,9 @@ public final class EmbeddedDatabase {
     }
 
     public static void startUnlessConfigured() {
-        if (System.getProperty("quarkus.datasource.jdbc.url") != null
+        // Tests bring their own database per run (surefire sets this), also when they launch the main method.
+        if ("false".equals(System.getProperty("embedded-postgres.enabled"))
+                || System.getProperty("quarkus.datasource.jdbc.url") != null
                 || System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null) {
             return;
         }

@@ -115,7 +115,7 @@ public class UnleashServerResource implements QuarkusTestResourceLifecycleManage
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-            builder.environment().put("UNLEASH_TEST_DB_PORT", String.valueOf(TestDatabase.server().getPort()));
+            builder.environment().put("UNLEASH_TEST_DB_PORT", String.valueOf(TestDatabase.port()));
             builder.environment().put("UNLEASH_TEST_DB_NAME", database);
             builder.environment().put("UNLEASH_TEST_PORT", String.valueOf(port));
             server = builder.start();

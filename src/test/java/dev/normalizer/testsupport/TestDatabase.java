@@ -18,32 +18,42 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One fresh embedded PostgreSQL per test run (per JVM), in a throw-away directory. Tests create their own
  * databases in it; the service under test gets {@link #SERVICE_DB}, which holds the legacy schema and the
  * sample fixture without any Flyway history, just as a DBA would hand it over.
+ *
+ * <p>Quarkus loads test classes in more than one class loader, so the server's port is kept in a system
+ * property: whichever loader comes second finds the running server instead of starting another one.
  */
 public final class TestDatabase {
 
     public static final String SERVICE_DB = "service";
+    private static final String PORT_PROPERTY = "normalizer.test.postgres-port";
     private static final AtomicInteger SCRATCH = new AtomicInteger();
     private static EmbeddedPostgres server;
 
     private TestDatabase() {
     }
 
-    public static synchronized EmbeddedPostgres server() {
-        if (server == null) {
+    /** The port of the run's server, started on first use. */
+    public static int port() {
+        synchronized (System.getProperties()) {
+            String running = System.getProperty(PORT_PROPERTY);
+            if (running != null) {
+                return Integer.parseInt(running);
+            }
             try {
                 Path dir = Files.createTempDirectory("normalizer-test-pg");
                 server = EmbeddedDatabase.start(dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop, "test-postgres-stop"));
+                System.setProperty(PORT_PROPERTY, Integer.toString(server.getPort()));
                 createLegacyDatabase(SERVICE_DB);
+                return server.getPort();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return server;
     }
 
     public static String jdbcUrl(String database) {
-        return server().getJdbcUrl("postgres", database);
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
     public static Connection connect(String database) throws SQLException {
@@ -59,6 +69,19 @@ public final class TestDatabase {
             throw new IllegalStateException("could not create database " + name, e);
         }
         return name;
+    }
+
+    /** Like {@link #createLegacyDatabase}, unless a database of that name exists already (from any class loader). */
+    public static synchronized void createLegacyDatabaseIfAbsent(String name) {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement();
+                java.sql.ResultSet rows = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+            if (rows.next()) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look for database " + name, e);
+        }
+        createLegacyDatabase(name);
     }
 
     /** Creates a database holding the legacy schema and the sample fixture, with no Flyway history. */
@@ -94,6 +117,9 @@ public final class TestDatabase {
     }
 
     private static void stop() {
+        if (server == null) {
+            return;
+        }
         try {
             server.close();
         } catch (IOException e) {

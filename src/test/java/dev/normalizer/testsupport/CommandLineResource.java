@@ -1,0 +1,36 @@
+package dev.normalizer.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * A fresh legacy database (schema and fixture, no Flyway history) for the command-line tests, with the settings
+ * that {@code Application.main} gives a command: no HTTP, no migration at start, no schema validation.
+ */
+public class CommandLineResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DATABASE = "command_line";
+
+    /** Creates the database once per run; every launch of a command reuses it. */
+    public static void ensureDatabase() {
+        TestDatabase.createLegacyDatabaseIfAbsent(DATABASE);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        ensureDatabase();
+        return Map.of(
+                "quarkus.datasource.jdbc.url", TestDatabase.jdbcUrl(DATABASE),
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres",
+                "quarkus.flyway.migrate-at-start", "false",
+                "quarkus.hibernate-orm.schema-management.strategy", "none",
+                "normalizer.reports-dir", "target/cli-reports",
+                "normalizer.backups-dir", "target/cli-backups");
+    }
+
+    @Override
+    public void stop() {
+        // The database goes with the per-run server.
+    }
+}
