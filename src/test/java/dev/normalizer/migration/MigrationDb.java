@@ -23,6 +23,11 @@ final class MigrationDb {
 
     /** Migrates like the service does (see application.properties), up to the given version. */
     static MigrateResult migrate(String db, String target) {
+        return flyway(db, target).migrate();
+    }
+
+    /** Flyway configured like the service, with the given target ("latest" lets the contract step run). */
+    static Flyway flyway(String db, String target) {
         return Flyway.configure()
                 .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .dataSource(TestDatabase.jdbcUrl(db), "postgres", "postgres")
@@ -31,8 +36,7 @@ final class MigrationDb {
                 .baselineVersion("1")
                 .baselineDescription("legacy database taken over in place")
                 .target(target)
-                .load()
-                .migrate();
+                .load();
     }
 
     static String legacyDatabase() {
