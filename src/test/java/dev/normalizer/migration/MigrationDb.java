@@ -14,7 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /** Database helpers for the migration tests: Flyway as the service runs it, checksums and row comparisons. */
-final class MigrationDb {
+public final class MigrationDb {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -22,7 +22,7 @@ final class MigrationDb {
     }
 
     /** Migrates like the service does (see application.properties), up to the given version. */
-    static MigrateResult migrate(String db, String target) {
+    public static MigrateResult migrate(String db, String target) {
         return Flyway.configure()
                 .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .dataSource(TestDatabase.jdbcUrl(db), "postgres", "postgres")
@@ -35,7 +35,7 @@ final class MigrationDb {
                 .migrate();
     }
 
-    static String legacyDatabase() {
+    public static String legacyDatabase() {
         return TestDatabase.createLegacyDatabase("migration_" + DATABASES.incrementAndGet());
     }
 
