@@ -1,13 +1,17 @@
 package dev.normalizer.migration;
 
 import static dev.normalizer.testsupport.Api.on;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
+import dev.normalizer.integrity.IntegritySuite;
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.ContractedDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +22,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(ContractedDatabaseResource.class)
 class ContractedServiceTest {
+
+    @Inject
+    IntegritySuite suite;
 
     @Test
     void customersAreServedNormalizedEvenForALegacyFlag() {
@@ -42,5 +49,20 @@ class ContractedServiceTest {
                 .post("/api/orders").then().statusCode(201).body("customerId", equalTo((int) id));
         on(ReadPath.NORMALIZED).contentType("application/json").body(Map.of("firstName", "Later"))
                 .put("/api/customers/{id}/profile", id).then().statusCode(200).body("firstName", equalTo("Later"));
+    }
+
+    @Test
+    void readyWithTheContractStepAppliedAndItsLegacyChecksNotApplicable() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'migrations' }.data.current", equalTo("1000"))
+                .body("checks.find { it.name == 'migrations' }.data.pending", equalTo(0))
+                .body("checks.find { it.name == 'migrations' }.data.contractMigrations", equalTo("enabled"));
+        suite.refresh();
+        given().get("/q/health/group/integrity").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'legacy-customer-rows' }.data.applicable", equalTo(false))
+                .body("checks.find { it.name == 'legacy-customer-columns' }.data.applicable", equalTo(false))
+                .body("checks.find { it.name == 'order-customer-company' }.data.legacy_user_id", equalTo(false))
+                .body("checks.find { it.name == 'order-customer-company' }.data.user_mismatch", nullValue());
     }
 }

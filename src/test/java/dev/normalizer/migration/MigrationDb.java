@@ -14,7 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /** Database helpers for the migration tests: Flyway as the service runs it, checksums and row comparisons. */
-final class MigrationDb {
+public final class MigrationDb {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -22,7 +22,7 @@ final class MigrationDb {
     }
 
     /** Migrates like the service does (see application.properties), up to the given version. */
-    static MigrateResult migrate(String db, String target) {
+    public static MigrateResult migrate(String db, String target) {
         return flyway(db, target).migrate();
     }
 
@@ -39,7 +39,7 @@ final class MigrationDb {
                 .load();
     }
 
-    static String legacyDatabase() {
+    public static String legacyDatabase() {
         return TestDatabase.createLegacyDatabase("migration_" + DATABASES.incrementAndGet());
     }
 

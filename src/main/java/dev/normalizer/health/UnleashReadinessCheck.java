@@ -1,0 +1,35 @@
+package dev.normalizer.health;
+
+import io.getunleash.Unleash;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Reports where the read-path flag comes from and which toggles the SDK knows. Always up: without the Unleash
+ * server the SDK serves its backup file or the bootstrap, so the service can still answer.
+ */
+@Readiness
+@ApplicationScoped
+public class UnleashReadinessCheck implements HealthCheck {
+
+    private final Unleash unleash;
+    private final boolean urlConfigured;
+
+    public UnleashReadinessCheck(Unleash unleash, @ConfigProperty(name = "unleash.url") Optional<String> url) {
+        this.unleash = unleash;
+        this.urlConfigured = url.isPresent();
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("unleash").up()
+                .withData("urlConfigured", urlConfigured)
+                .withData("flagSource", urlConfigured ? "unleash server, else its backup file" : "bootstrap")
+                .withData("toggles", String.join(", ", unleash.more().getFeatureToggleNames()))
+                .build();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.normalizer.integrity;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The integrity suite: read-only SQL checks of the normalized schema against its legacy shapes, shared by the
+ * health group {@code integrity} (which reads the latest results cached here) and the command-line verify (which
+ * runs them on its own connection).
+ */
+@ApplicationScoped
+public class IntegritySuite {
+
+    private static final Logger LOG = Logger.getLogger(IntegritySuite.class);
+
+    private final AgroalDataSource dataSource;
+    private final int legacyViewSampleSize;
+    private final int parallelism;
+    private volatile Map<String, CheckResult> latest = Map.of();
+    private volatile Instant latestRunAt;
+
+    public IntegritySuite(AgroalDataSource dataSource,
+            @ConfigProperty(name = "integrity.legacy-view.sample-size") int legacyViewSampleSize,
+            @ConfigProperty(name = "integrity.parallelism") int parallelism) {
+        this.dataSource = dataSource;
+        this.legacyViewSampleSize = legacyViewSampleSize;
+        this.parallelism = parallelism;
+    }
+
+    /** The names of the checks, in the order they run. */
+    public static List<String> checkNames() {
+        return IntegrityRunner.checks(1).stream().map(IntegrityCheck::name).toList();
+    }
+
+    /**
+     * Runs every check on pooled connections, {@code integrity.parallelism} at a time. A check that cannot get a
+     * connection is down with the cause.
+     */
+    public List<CheckResult> runAll() {
+        return IntegrityRunner.concurrent(dataSource::getConnection, legacyViewSampleSize, parallelism);
+    }
+
+    /** Runs every check on the caller's connection, with the configured sample of the legacy view. */
+    public List<CheckResult> runAll(Connection connection) {
+        return runAll(connection, legacyViewSampleSize);
+    }
+
+    /**
+     * Runs every check on the caller's connection, one after the other: each in a read-only snapshot of its own
+     * when the connection is in autocommit mode, else inside the caller's transaction, behind a savepoint. A check
+     * that fails with an SQL error is down with that error, and the others still run.
+     */
+    public static List<CheckResult> runAll(Connection connection, int legacyViewSampleSize) {
+        return IntegrityRunner.sequential(connection, legacyViewSampleSize);
+    }
+
+    /** Runs the suite now and makes its results the ones the health checks report. */
+    public synchronized List<CheckResult> refresh() {
+        Instant start = Instant.now();
+        List<CheckResult> results = runAll();
+        latest = results.stream().collect(Collectors.toUnmodifiableMap(CheckResult::name, Function.identity()));
+        latestRunAt = start;
+        List<String> down = results.stream().filter(r -> !r.up())
+                .map(r -> r.name() + " " + r.offendingIds() + " " + r.figures()).toList();
+        if (down.isEmpty()) {
+            LOG.debugf("Integrity suite passed in %d ms", Duration.between(start, Instant.now()).toMillis());
+        } else {
+            LOG.warnf("Integrity checks down: %s", down);
+        }
+        return results;
+    }
+
+    /** The result of the named check in the latest run; empty before the first run has finished. */
+    public Optional<CheckResult> latest(String name) {
+        return Optional.ofNullable(latest.get(name));
+    }
+
+    /** When the latest run started; empty before the first run has finished. */
+    public Optional<Instant> latestRunAt() {
+        return Optional.ofNullable(latestRunAt);
+    }
+}

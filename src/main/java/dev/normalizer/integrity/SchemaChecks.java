@@ -1,0 +1,91 @@
+package dev.normalizer.integrity;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks of the schema itself: the indexes and foreign keys the service relies on, and Flyway's history. */
+final class SchemaChecks {
+
+    /** Indexes (and the unique constraints behind them) that the API filters and the child lookups use. */
+    static final List<String> REQUIRED_INDEXES = List.of(
+            "patient_core_tenant_id_idx", "patient_core_tenant_surname_idx", "patient_core_tenant_first_name_idx",
+            "patient_core_tenant_dob_idx", "patient_core_tenant_mrn_idx",
+            "patient_personal_pkey", "patient_contacts_kind_uq", "patient_address_slot_uq",
+            "patient_family_relation_uq", "patient_gp_pkey", "patient_insurance_slot_uq", "patient_allergies_slot_uq",
+            "patient_medications_slot_uq", "patient_conditions_slot_uq",
+            "customers_tenant_company_email_uq", "customers_company_idx", "customers_tenant_email_idx",
+            "customer_sessions_customer_idx", "orders_customer_idx", "reservations_customer_idx");
+
+    /** A foreign key, found by what it links rather than by name: a DBA may have recreated it. */
+    record ForeignKey(String table, String columns, String references) {
+    }
+
+    static final List<ForeignKey> REQUIRED_FOREIGN_KEYS = List.of(
+            new ForeignKey("patient_personal", "patient_id", "patient_core"),
+            new ForeignKey("patient_contacts", "patient_id", "patient_core"),
+            new ForeignKey("patient_address", "patient_id", "patient_core"),
+            new ForeignKey("patient_family", "patient_id", "patient_core"),
+            new ForeignKey("patient_gp", "patient_id", "patient_core"),
+            new ForeignKey("patient_insurance", "patient_id", "patient_core"),
+            new ForeignKey("patient_allergies", "patient_id", "patient_core"),
+            new ForeignKey("patient_medications", "patient_id", "patient_core"),
+            new ForeignKey("patient_conditions", "patient_id", "patient_core"),
+            new ForeignKey("customer_profiles", "customer_id", "customers"),
+            new ForeignKey("customer_sessions", "customer_id", "customers"),
+            new ForeignKey("customer_clinics", "customer_id", "customers"),
+            new ForeignKey("customers", "company_id,tenant_id", "companies"),
+            new ForeignKey("orders", "customer_id", "customers"),
+            new ForeignKey("orders", "company_id", "companies"),
+            new ForeignKey("reservations", "customer_id", "customers"));
+
+    private SchemaChecks() {
+    }
+
+    static List<IntegrityCheck> all() {
+        return List.of(
+                new IntegrityCheck("indexes-and-foreign-keys", SchemaChecks::requiredIndexesAndForeignKeysExist),
+                new IntegrityCheck("flyway-history", SchemaChecks::noFailedMigration));
+    }
+
+    /** An index counts only when valid (a failed CREATE INDEX CONCURRENTLY leaves an invalid one); an FK when validated. */
+    private static Findings requiredIndexesAndForeignKeysExist(CheckSql sql) throws SQLException {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("required_indexes", REQUIRED_INDEXES.size());
+        figures.put("required_foreign_keys", REQUIRED_FOREIGN_KEYS.size());
+        return sql.offenders(figures, List.of("missing_indexes", "missing_foreign_keys"), """
+                SELECT 'missing_indexes', 'index', r.name FROM unnest(?::text[]) AS r(name)
+                WHERE NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = to_regclass(r.name) AND i.indisvalid)
+                UNION ALL
+                SELECT 'missing_foreign_keys', 'foreign_key', r.tbl || '(' || r.cols || ')->' || r.ref
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS r(tbl, cols, ref)
+                WHERE NOT EXISTS (
+                  SELECT 1 FROM pg_constraint k
+                  WHERE k.contype = 'f' AND k.convalidated
+                    AND k.conrelid = to_regclass(r.tbl) AND k.confrelid = to_regclass(r.ref)
+                    AND ARRAY(SELECT a.attname::text
+                              FROM unnest(k.conkey) WITH ORDINALITY AS col(num, pos)
+                              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = col.num
+                              ORDER BY col.pos) = string_to_array(r.cols, ','))""",
+                sql.array("text", REQUIRED_INDEXES.toArray()),
+                sql.array("text", REQUIRED_FOREIGN_KEYS.stream().map(ForeignKey::table).toArray()),
+                sql.array("text", REQUIRED_FOREIGN_KEYS.stream().map(ForeignKey::columns).toArray()),
+                sql.array("text", REQUIRED_FOREIGN_KEYS.stream().map(ForeignKey::references).toArray()));
+    }
+
+    /** A failed entry means a migration broke half-way on a database without transactional DDL, or was forced. */
+    private static Findings noFailedMigration(CheckSql sql) throws SQLException {
+        if (!sql.hasTable("flyway_schema_history")) {
+            return new Findings(false, Map.of("history_table", false), List.of());
+        }
+        return sql.offenders(sql.counts("""
+                SELECT count(*) AS entries,
+                       (SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL
+                        ORDER BY installed_rank DESC LIMIT 1) AS current_version
+                FROM flyway_schema_history"""),
+                List.of("failed"), """
+                SELECT 'failed', 'flyway_schema_history', coalesce(version, description) FROM flyway_schema_history
+                WHERE NOT success""");
+    }
+}
