@@ -31,7 +31,7 @@ public class Application implements QuarkusApplication {
             System.setProperty("quarkus.hibernate-orm.schema-management.strategy", "none");
             System.setProperty("quarkus.banner.enabled", "false");
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
-            System.setProperty("integrity.background.enabled", "false");
+            System.setProperty("integrity.interval", "0");
         }
         Quarkus.run(Application.class, args);
     }

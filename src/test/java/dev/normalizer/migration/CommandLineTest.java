@@ -123,4 +123,63 @@ class CommandLineTest {
             s.execute("INSERT INTO tenants (slug, name) VALUES ('t-after', 'After restore')");
         }
     }
+
+    @Test
+    @Order(5)
+    void dryRunReportsWhatWouldChangeAndRollsItBack(QuarkusMainLauncher launcher) throws SQLException {
+        List<String> before = snapshot();
+        LaunchResult result = launcher.launch("migrate", "--dry-run");
+        String out = result.getOutput();
+        assertEquals(0, result.exitCode(), out);
+        assertTrue(out.contains("[ok]     would apply (rolled back)"), out);
+        assertTrue(out.contains("patient_core=new -> 300"), out);
+        assertTrue(out.contains("customers=new -> 122"), out);
+        assertTrue(out.contains("[ok]     check "), out);
+        assertEquals(before, snapshot(), "a dry run changed the database");
+    }
+
+    @Test
+    @Order(6)
+    void migrateTakesABackupAppliesAndVerifies(QuarkusMainLauncher launcher) throws Exception {
+        long backups;
+        try (Stream<Path> dirs = Files.list(Path.of("target/cli-backups"))) {
+            backups = dirs.count();
+        }
+        LaunchResult result = launcher.launch("migrate", "--yes");
+        String out = result.getOutput();
+        assertEquals(0, result.exitCode(), out);
+        assertTrue(out.contains("now at version: 4"), out);
+        assertTrue(!out.contains("[FAILED]"), out);
+        try (Stream<Path> dirs = Files.list(Path.of("target/cli-backups"))) {
+            assertEquals(backups + 1, dirs.count(), "migrate took a backup first");
+        }
+        try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
+            assertEquals("4", Backups.schemaVersion(c));
+        }
+        LaunchResult verify = launcher.launch("verify");
+        assertEquals(0, verify.exitCode(), verify.getOutput());
+    }
+
+    @Test
+    @Order(7)
+    void rollbackRefusesWhatWouldBeLostThenGoesBackToTheLegacySchema(QuarkusMainLauncher launcher)
+            throws SQLException {
+        try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO addresses (company_id, line1, city, country) VALUES (1, '1 Quay', 'Cork', 'IE')");
+            List<String> before = snapshot();
+            LaunchResult refused = launcher.launch("rollback", "--to", "1", "--yes");
+            assertEquals(1, refused.exitCode(), refused.getOutput());
+            assertTrue(refused.getOutput().contains("REFUSED"), refused.getOutput());
+            assertTrue(refused.getOutput().contains("address"), refused.getOutput());
+            assertEquals(before, snapshot(), "a refused rollback changed the database");
+            s.execute("DELETE FROM addresses");
+        }
+        LaunchResult result = launcher.launch("rollback", "--to", "1", "--yes");
+        assertEquals(0, result.exitCode(), result.getOutput());
+        assertTrue(result.getOutput().contains("versions undone: [4, 3, 2]"), result.getOutput());
+        try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
+            assertEquals("1", Backups.schemaVersion(c));
+            assertTrue(Db.tableExists(c, "patients"));
+        }
+    }
 }

@@ -1,0 +1,147 @@
+package dev.normalizer.migration;
+
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code migrate}: preflight, backup, confirmation, the pending migrations, then verification. With
+ * {@code --dry-run} the pending migrations run inside one transaction that is verified and rolled back.
+ */
+@Dependent
+@Unremovable
+@Command(name = "migrate", description = "Apply the pending migrations (after preflight and a backup), then verify.")
+public class MigrateCommand extends CommandSupport {
+
+    @Option(names = "--dry-run", description = "apply, verify and report inside a transaction, then roll it all back")
+    boolean dryRun;
+
+    @Option(names = "--skip-backup", description = "do not take a backup first")
+    boolean skipBackup;
+
+    @Option(names = "--yes", description = "do not ask for confirmation")
+    boolean yes;
+
+    private final Flyway flyway;
+    private final PreflightCommand preflight;
+    private final BackupCommand backup;
+    private final VerifyCommand verify;
+
+    public MigrateCommand(Flyway flyway, PreflightCommand preflight, BackupCommand backup, VerifyCommand verify) {
+        this.flyway = flyway;
+        this.preflight = preflight;
+        this.backup = backup;
+        this.verify = verify;
+    }
+
+    @Override
+    String name() {
+        return dryRun ? "migrate-dry-run" : "migrate";
+    }
+
+    @Override
+    void run(Report report) throws Exception {
+        preflight.run(report);
+        if (!report.ok()) {
+            throw new CommandException("preflight found blocking problems; nothing was changed");
+        }
+        if (dryRun) {
+            dryRun(report);
+            return;
+        }
+        if (!skipBackup) {
+            report.section("backup").put("directory", backup.takeBackup().toAbsolutePath());
+        }
+        Confirmation.require(yes, "Apply " + flyway.info().pending().length + " pending migration(s)?");
+        Map<String, Long> before = counts();
+        var result = flyway.migrate();
+        report.section("migrated").put("applied", result.migrationsExecuted)
+                .put("now at version", result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion)
+                .put("rows before", before).put("rows after", counts());
+        try (Connection c = connect()) {
+            verify.verify(c, report);
+        }
+    }
+
+    /** Runs every pending script on one connection, verifies, reports the difference, and rolls back. */
+    private void dryRun(Report report) throws SQLException, IOException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                boolean takeOver = flyway.info().applied().length == 0 && Db.tableExists(c, "users");
+                Map<String, Long> before = counts(c);
+                List<String> applied = new ArrayList<>();
+                try (Statement s = c.createStatement()) {
+                    for (MigrationInfo migration : flyway.info().pending()) {
+                        if (takeOver && "1".equals(migration.getVersion().getVersion())) {
+                            continue;
+                        }
+                        s.execute(script(migration.getScript()));
+                        applied.add("V" + migration.getVersion() + " " + migration.getDescription());
+                    }
+                }
+                Map<String, Long> after = counts(c);
+                Map<String, String> changes = new LinkedHashMap<>();
+                for (String table : union(before, after)) {
+                    Long was = before.get(table);
+                    Long is = after.get(table);
+                    if (!java.util.Objects.equals(was, is)) {
+                        changes.put(table, (was == null ? "new" : was.toString()) + " -> "
+                                + (is == null ? "gone" : is.toString()));
+                    }
+                }
+                report.section("would apply (rolled back)").put("migrations", applied)
+                        .put("tables changed (rows before -> after)", changes);
+                // A dry run writes no Flyway history, so that one check cannot pass inside it.
+                verify.verify(c, report, java.util.Set.of("flyway-history"));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private Map<String, Long> counts() throws SQLException {
+        try (Connection c = connect()) {
+            return counts(c);
+        }
+    }
+
+    private static Map<String, Long> counts(Connection c) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : Db.tablesInDependencyOrder(c)) {
+            if (!table.equals("flyway_schema_history")) {
+                counts.put(table, Db.scalar(c, "SELECT count(*) FROM \"" + table + "\""));
+            }
+        }
+        return counts;
+    }
+
+    private static List<String> union(Map<String, Long> a, Map<String, Long> b) {
+        List<String> keys = new ArrayList<>(a.keySet());
+        b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(keys::add);
+        return keys;
+    }
+
+    /** A migration script from the service's own class path, as Flyway names it (db/migration/V2__....sql). */
+    private static String script(String name) throws IOException {
+        try (InputStream in = MigrateCommand.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("migration script " + name + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
