@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class LegacyCustomerColumns {
 
-    private static final String MIRROR = """
+    /** The mirror statement; {@code ?1} is the customer id. Tests that write like the service use it too. */
+    public static final String MIRROR = """
             INSERT INTO users (id, tenant_id, email, password_hash, role, is_customer, first_name, last_name, phone,
                                company_id, home_clinic_id, age, sex, medical_conditions, city, dietary_restrictions,
                                preferences, notes, last_login_at, created_at, updated_at)

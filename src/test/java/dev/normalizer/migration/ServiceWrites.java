@@ -3,7 +3,10 @@ package dev.normalizer.migration;
 import static dev.normalizer.migration.MigrationDb.execute;
 import static dev.normalizer.migration.MigrationDb.scalar;
 
+
+import dev.normalizer.customer.LegacyCustomerColumns;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -73,26 +76,9 @@ record ServiceWrites(long newPatient, List<Long> changedPatients, long newCustom
 
     /** The statement of LegacyCustomerColumns: the customer's account, profile and home clinic into users. */
     private static void mirror(Connection c, long customer) throws SQLException {
-        execute(c, """
-                INSERT INTO users (id, tenant_id, email, password_hash, role, is_customer, first_name, last_name, phone,
-                                   company_id, home_clinic_id, age, sex, medical_conditions, city, dietary_restrictions,
-                                   preferences, notes, last_login_at, created_at, updated_at)
-                SELECT c.id, c.tenant_id, c.email, c.password_hash, c.role, true, p.first_name, p.last_name, p.phone,
-                       c.company_id,
-                       (SELECT cc.clinic_id FROM customer_clinics cc WHERE cc.customer_id = c.id AND cc.is_home),
-                       p.age, p.sex, p.medical_conditions, p.city, p.dietary_restrictions, p.preferences, p.notes,
-                       c.last_login_at, c.created_at, c.updated_at
-                FROM customers c JOIN customer_profiles p ON p.customer_id = c.id
-                WHERE c.id = %d
-                ON CONFLICT (id) DO UPDATE SET
-                  tenant_id = EXCLUDED.tenant_id, email = EXCLUDED.email, password_hash = EXCLUDED.password_hash,
-                  role = EXCLUDED.role, is_customer = true, first_name = EXCLUDED.first_name,
-                  last_name = EXCLUDED.last_name, phone = EXCLUDED.phone, company_id = EXCLUDED.company_id,
-                  home_clinic_id = EXCLUDED.home_clinic_id, age = EXCLUDED.age, sex = EXCLUDED.sex,
-                  medical_conditions = EXCLUDED.medical_conditions, city = EXCLUDED.city,
-                  dietary_restrictions = EXCLUDED.dietary_restrictions, preferences = EXCLUDED.preferences,
-                  notes = EXCLUDED.notes, last_login_at = EXCLUDED.last_login_at, created_at = EXCLUDED.created_at,
-                  updated_at = EXCLUDED.updated_at
-                """.formatted(customer));
+        try (PreparedStatement s = c.prepareStatement(LegacyCustomerColumns.MIRROR.replace("?1", "?"))) {
+            s.setLong(1, customer);
+            s.executeUpdate();
+        }
     }
 }
