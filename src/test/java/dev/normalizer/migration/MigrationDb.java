@@ -9,14 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /** Database helpers for the migration tests: Flyway as the service runs it, checksums and row comparisons. */
 public final class MigrationDb {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private MigrationDb() {
     }
@@ -40,7 +38,7 @@ public final class MigrationDb {
     }
 
     public static String legacyDatabase() {
-        return TestDatabase.createLegacyDatabase("migration_" + DATABASES.incrementAndGet());
+        return TestDatabase.createLegacyDatabase(TestDatabase.uniqueName("migration"));
     }
 
     static String staffChecksum(Connection c) throws SQLException {

@@ -2,16 +2,14 @@ package dev.normalizer.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** A fresh legacy database (schema and fixture) for a service whose test breaks data on purpose. */
 public class ScratchDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
-    private static final AtomicInteger STARTS = new AtomicInteger();
 
     @Override
     public Map<String, String> start() {
-        String db = TestDatabase.createLegacyDatabase("scratch_" + STARTS.incrementAndGet());
+        String db = TestDatabase.createLegacyDatabase(TestDatabase.uniqueName("scratch"));
         return Map.of(
                 "quarkus.datasource.jdbc.url", TestDatabase.jdbcUrl(db),
                 "quarkus.datasource.username", "postgres",

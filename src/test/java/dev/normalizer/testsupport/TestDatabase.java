@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One fresh embedded PostgreSQL per test run (per JVM), in a throw-away directory. Tests create their own
@@ -26,7 +25,7 @@ public final class TestDatabase {
 
     public static final String SERVICE_DB = "service";
     private static final String PORT_PROPERTY = "normalizer.test.postgres-port";
-    private static final AtomicInteger SCRATCH = new AtomicInteger();
+    private static final String COUNTER_PROPERTY = "normalizer.test.database-counter";
     private static EmbeddedPostgres server;
 
     private TestDatabase() {
@@ -60,9 +59,18 @@ public final class TestDatabase {
         return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
     }
 
+    /** A database name no other test of this run uses, whichever class loader asks (the counter is JVM-wide). */
+    public static String uniqueName(String prefix) {
+        synchronized (System.getProperties()) {
+            long next = Long.getLong(COUNTER_PROPERTY, 0L) + 1;
+            System.setProperty(COUNTER_PROPERTY, Long.toString(next));
+            return prefix + "_" + next;
+        }
+    }
+
     /** Creates an empty database with a unique name and returns that name. */
     public static String createEmptyDatabase(String prefix) {
-        String name = prefix + "_" + SCRATCH.incrementAndGet();
+        String name = uniqueName(prefix);
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
