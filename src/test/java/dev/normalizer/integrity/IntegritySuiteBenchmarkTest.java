@@ -29,8 +29,8 @@ class IntegritySuiteBenchmarkTest {
         int patients = Integer.getInteger("integrity.benchmark.patients");
         int users = Integer.getInteger("integrity.benchmark.users", patients / 10);
         String db = MigrationDb.legacyDatabase();
-        TestDatabase.runScript(db, "fixture/generate-legacy-patients.sql");
-        TestDatabase.runScript(db, "fixture/generate-legacy-customers.sql");
+        TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
+        TestDatabase.loadGenerator(db, "fixture/generate-legacy-customers.sql");
         try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
             long start = System.nanoTime();
             s.execute("SELECT generate_legacy_patients(" + patients + ")");

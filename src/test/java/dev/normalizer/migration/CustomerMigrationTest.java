@@ -50,7 +50,7 @@ class CustomerMigrationTest {
         Before before;
         try (Connection c = TestDatabase.connect(db)) {
             if (data.generatedUsers > 0) {
-                TestDatabase.runScript(db, "fixture/generate-legacy-customers.sql");
+                TestDatabase.loadGenerator(db, "fixture/generate-legacy-customers.sql");
                 long start = System.nanoTime();
                 assertEquals(data.generatedUsers,
                         scalar(c, "SELECT generate_legacy_customers(" + data.generatedUsers + ")"));

@@ -43,7 +43,7 @@ class PatientNormalizationMigrationTest {
     @Test
     void legacyViewReproducesEveryGeneratedRow() throws SQLException {
         String db = legacyDatabase();
-        TestDatabase.runScript(db, "fixture/generate-legacy-patients.sql");
+        TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
         try (Connection c = TestDatabase.connect(db)) {
             long start = System.nanoTime();
             assertEquals(GENERATED_PATIENTS, scalar(c, "SELECT generate_legacy_patients(" + GENERATED_PATIENTS + ")"));

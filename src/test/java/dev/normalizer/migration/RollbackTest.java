@@ -240,8 +240,8 @@ class RollbackTest {
     @Test
     void upDownUpKeepsEveryGeneratedRowWithItsTraps() throws SQLException {
         String db = legacyDatabase();
-        TestDatabase.runScript(db, "fixture/generate-legacy-patients.sql");
-        TestDatabase.runScript(db, "fixture/generate-legacy-customers.sql");
+        TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
+        TestDatabase.loadGenerator(db, "fixture/generate-legacy-customers.sql");
         try (Connection c = TestDatabase.connect(db)) {
             assertEquals(GENERATED_PATIENTS, scalar(c, "SELECT generate_legacy_patients(" + GENERATED_PATIENTS + ")"));
             assertEquals(GENERATED_USERS, scalar(c, "SELECT generate_legacy_customers(" + GENERATED_USERS + ")"));

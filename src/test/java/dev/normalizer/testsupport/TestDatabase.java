@@ -104,6 +104,12 @@ public final class TestDatabase {
         return name;
     }
 
+    /** Loads one of the legacy data generators (fixture/generate-legacy-*.sql) with the value helpers it calls. */
+    public static void loadGenerator(String database, String generator) {
+        runScript(database, "fixture/legacy-generator-functions.sql");
+        runScript(database, generator);
+    }
+
     /** Runs a SQL script from the class path as one batch of statements (the fixture brings its own BEGIN/COMMIT). */
     public static void runScript(String database, String resource) {
         try (Connection c = connect(database); Statement s = c.createStatement()) {
