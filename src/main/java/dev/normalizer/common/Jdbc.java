@@ -47,6 +47,16 @@ public class Jdbc {
         return select(sql, params, row -> row.getLong(1)).get(0);
     }
 
+    /** One page of {@code select} ordered by {@code idColumn}, with the total of all its rows. */
+    public <T> Page<T> page(String select, String idColumn, List<?> params, PageRequest page, RowReader<T> reader) {
+        long total = count("SELECT count(*) FROM (" + select + ") counted", params);
+        List<Object> paged = new ArrayList<>(params);
+        paged.add(page.size());
+        paged.add(page.offset());
+        List<T> items = select(select + " ORDER BY " + idColumn + " LIMIT ? OFFSET ?", paged, reader);
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
     /** A failed legacy read; the problem mapper turns it into a 503 or 500 without SQL. */
     public static final class ReadException extends RuntimeException {
         ReadException(SQLException cause) {

@@ -42,7 +42,7 @@ public class LegacyCustomerReader implements CustomerReader {
             where.append(" AND u.company_id = ?");
             params.add(filter.companyId());
         }
-        return page(CUSTOMERS + where, "u.id", params, page, CustomerRecord::fromLegacyRow);
+        return jdbc.page(CUSTOMERS + where, "u.id", params, page, CustomerRecord::fromLegacyRow);
     }
 
     @Override
@@ -53,8 +53,8 @@ public class LegacyCustomerReader implements CustomerReader {
 
     @Override
     public Page<OrderRecord> listOrders(int tenantId, long customerId, PageRequest page) {
-        return page(OrderRecord.LEGACY_SELECT + " WHERE o.tenant_id = ? AND o.user_id = ?", "o.id",
-                new ArrayList<>(List.of(tenantId, customerId)), page, OrderRecord::fromLegacyRow);
+        return jdbc.page(OrderRecord.LEGACY_SELECT + " WHERE o.tenant_id = ? AND o.user_id = ?", "o.id",
+                List.of(tenantId, customerId), page, OrderRecord::fromLegacyRow);
     }
 
     @Override
@@ -65,17 +65,8 @@ public class LegacyCustomerReader implements CustomerReader {
 
     @Override
     public Page<ReservationRecord> listReservations(int tenantId, long customerId, PageRequest page) {
-        return page(ReservationRecord.LEGACY_SELECT + " WHERE r.tenant_id = ? AND r.user_id = ?", "r.id",
-                new ArrayList<>(List.of(tenantId, customerId)), page, ReservationRecord::fromLegacyRow);
-    }
-
-    private <T> Page<T> page(String select, String idColumn, List<Object> params, PageRequest page,
-            Jdbc.RowReader<T> reader) {
-        long total = jdbc.count("SELECT count(*) FROM (" + select + ") counted", params);
-        params.add(page.size());
-        params.add(page.offset());
-        List<T> items = jdbc.select(select + " ORDER BY " + idColumn + " LIMIT ? OFFSET ?", params, reader);
-        return new Page<>(items, page.page(), page.size(), total);
+        return jdbc.page(ReservationRecord.LEGACY_SELECT + " WHERE r.tenant_id = ? AND r.user_id = ?", "r.id",
+                List.of(tenantId, customerId), page, ReservationRecord::fromLegacyRow);
     }
 
     private static <T> Optional<T> first(List<T> rows) {

@@ -42,11 +42,6 @@ public class LegacyPatientReader implements PatientReader {
             where.append(condition.ignoreCase() ? " AND lower(" + column + ") = lower(?)" : " AND " + column + " = ?");
             params.add(condition.value());
         }
-        long total = jdbc.count("SELECT count(*) FROM v_patients_legacy" + where, params);
-        params.add(page.size());
-        params.add(page.offset());
-        List<PatientRecord> items = jdbc.select(SELECT + where + " ORDER BY id LIMIT ? OFFSET ?", params,
-                PatientRecord::fromLegacyRow);
-        return new Page<>(items, page.page(), page.size(), total);
+        return jdbc.page(SELECT + where, "id", params, page, PatientRecord::fromLegacyRow);
     }
 }
