@@ -12,8 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,6 +38,9 @@ public class MigrateCommand extends CommandSupport {
 
     @Option(names = "--yes", description = "do not ask for confirmation")
     boolean yes;
+
+    /** Not allowed inside a transaction block, so the dry run leaves it out. */
+    private static final Pattern CONCURRENTLY = Pattern.compile("(?i)\\bCONCURRENTLY\\b");
 
     private final Flyway flyway;
     private final PreflightCommand preflight;
@@ -67,7 +74,14 @@ public class MigrateCommand extends CommandSupport {
         }
         Confirmation.require(yes, "Apply " + flyway.info().pending().length + " pending migration(s)?");
         Map<String, Long> before = counts();
-        var result = flyway.migrate();
+        MigrateResult result;
+        try {
+            result = flyway.migrate();
+        } catch (FlywayException e) {
+            throw new CommandException("migration failed: " + e.getMessage().strip() + "\nA migration that runs in a "
+                    + "transaction was rolled back. One that runs outside (status shows it as Failed) is run again "
+                    + "after the cause is fixed and `repair` has removed its failed entry.");
+        }
         report.section("migrated").put("applied", result.migrationsExecuted)
                 .put("now at version", result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion)
                 .put("rows before", before).put("rows after", counts());
@@ -89,8 +103,11 @@ public class MigrateCommand extends CommandSupport {
                         if (takeOver && "1".equals(migration.getVersion().getVersion())) {
                             continue;
                         }
-                        s.execute(script(migration.getScript()));
-                        applied.add("V" + migration.getVersion() + " " + migration.getDescription());
+                        String name = migration.getScript();
+                        boolean outside = runsOutsideTransaction(name);
+                        s.execute(outside ? CONCURRENTLY.matcher(script(name)).replaceAll("") : script(name));
+                        applied.add("V" + migration.getVersion() + " " + migration.getDescription()
+                                + (outside ? " (rehearsed inside the transaction, without CONCURRENTLY)" : ""));
                     }
                 }
                 Map<String, Long> after = counts(c);
@@ -137,11 +154,21 @@ public class MigrateCommand extends CommandSupport {
 
     /** A migration script from the service's own class path, as Flyway names it (db/migration/V2__....sql). */
     private static String script(String name) throws IOException {
+        return resource(name).orElseThrow(() -> new IOException("migration script " + name + " is not on the class path"));
+    }
+
+    /**
+     * Whether Flyway runs the script without a transaction ({@code executeInTransaction=false} in its .conf file):
+     * the concurrent index builds. The dry run rehearses them as plain builds, which give the same schema.
+     */
+    private static boolean runsOutsideTransaction(String name) throws IOException {
+        return resource(name + ".conf").map(conf -> conf.lines().map(String::strip)
+                .anyMatch("executeInTransaction=false"::equals)).orElse(false);
+    }
+
+    private static Optional<String> resource(String name) throws IOException {
         try (InputStream in = MigrateCommand.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("migration script " + name + " is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 }

@@ -38,7 +38,8 @@ public final class Rollback {
     public static final SortedMap<Integer, String> DOWN_SCRIPTS = new TreeMap<>(Map.of(
             2, "db/rollback/D2__normalize_patients.sql",
             3, "db/rollback/D3__separate_customers.sql",
-            4, "db/rollback/D4__customers_under_companies.sql"));
+            4, "db/rollback/D4__customers_under_companies.sql",
+            5, "db/rollback/D5__legacy_read_indexes.sql"));
 
     private static final String HISTORY = "flyway_schema_history";
     /** SQLSTATE of RAISE EXCEPTION: a down script refusing because data would be lost. */

@@ -134,6 +134,7 @@ class CommandLineTest {
         assertTrue(out.contains("[ok]     would apply (rolled back)"), out);
         assertTrue(out.contains("patient_core=new -> 300"), out);
         assertTrue(out.contains("customers=new -> 122"), out);
+        assertTrue(out.contains("V5 legacy read indexes (rehearsed inside the transaction, without CONCURRENTLY)"), out);
         assertTrue(out.contains("[ok]     check "), out);
         assertEquals(before, snapshot(), "a dry run changed the database");
     }
@@ -148,13 +149,13 @@ class CommandLineTest {
         LaunchResult result = launcher.launch("migrate", "--yes");
         String out = result.getOutput();
         assertEquals(0, result.exitCode(), out);
-        assertTrue(out.contains("now at version: 4"), out);
+        assertTrue(out.contains("now at version: " + ContractMigrations.LAST_EXPAND_VERSION), out);
         assertTrue(!out.contains("[FAILED]"), out);
         try (Stream<Path> dirs = Files.list(Path.of("target/cli-backups"))) {
             assertEquals(backups + 1, dirs.count(), "migrate took a backup first");
         }
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
-            assertEquals("4", Backups.schemaVersion(c));
+            assertEquals(ContractMigrations.LAST_EXPAND_VERSION, Backups.schemaVersion(c));
         }
         LaunchResult verify = launcher.launch("verify");
         assertEquals(0, verify.exitCode(), verify.getOutput());
@@ -162,6 +163,29 @@ class CommandLineTest {
 
     @Test
     @Order(7)
+    void aFailedConcurrentIndexBuildIsRepairedAndRunAgain(QuarkusMainLauncher launcher) throws SQLException {
+        assertEquals(0, launcher.launch("rollback", "--to", "4", "--yes").exitCode());
+        try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders_user_idx (id int)"); // the name of an index V5 builds, taken
+            LaunchResult failed = launcher.launch("migrate", "--yes", "--skip-backup");
+            assertEquals(1, failed.exitCode(), failed.getOutput());
+            assertTrue(failed.getOutput().contains("migration failed: "), failed.getOutput());
+            LaunchResult status = launcher.launch("status");
+            assertEquals(1, status.exitCode(), status.getOutput());
+            assertTrue(status.getOutput().contains("V5: legacy read indexes — Failed"), status.getOutput());
+            s.execute("DROP TABLE orders_user_idx");
+        }
+        LaunchResult repair = launcher.launch("repair");
+        assertEquals(0, repair.exitCode(), repair.getOutput());
+        assertTrue(repair.getOutput().contains("removed from history: [V5 legacy read indexes]"), repair.getOutput());
+        LaunchResult again = launcher.launch("migrate", "--yes", "--skip-backup");
+        assertEquals(0, again.exitCode(), again.getOutput());
+        assertTrue(again.getOutput().contains("now at version: 5"), again.getOutput());
+        assertTrue(launcher.launch("repair").getOutput().contains("none: the history has no failed entry"));
+    }
+
+    @Test
+    @Order(8)
     void rollbackRefusesWhatWouldBeLostThenGoesBackToTheLegacySchema(QuarkusMainLauncher launcher)
             throws SQLException {
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE); Statement s = c.createStatement()) {
@@ -176,7 +200,7 @@ class CommandLineTest {
         }
         LaunchResult result = launcher.launch("rollback", "--to", "1", "--yes");
         assertEquals(0, result.exitCode(), result.getOutput());
-        assertTrue(result.getOutput().contains("versions undone: [4, 3, 2]"), result.getOutput());
+        assertTrue(result.getOutput().contains("versions undone: [5, 4, 3, 2]"), result.getOutput());
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
             assertEquals("1", Backups.schemaVersion(c));
             assertTrue(Db.tableExists(c, "patients"));

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -26,8 +25,7 @@ public final class MigrationDb {
 
     /** Flyway configured like the service, with the given target ("latest" lets the contract step run). */
     static Flyway flyway(String db, String target) {
-        return Flyway.configure()
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+        return FlywayLocking.apply(Flyway.configure())
                 .dataSource(TestDatabase.jdbcUrl(db), "postgres", "postgres")
                 .locations("classpath:db/migration", "classpath:db/contract")
                 .baselineOnMigrate(true)

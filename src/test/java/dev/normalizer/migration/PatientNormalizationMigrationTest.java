@@ -152,8 +152,7 @@ class PatientNormalizationMigrationTest {
 
     /** Migrates like the service does (see application.properties). */
     private static MigrateResult migrate(String db) {
-        return Flyway.configure()
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+        return FlywayLocking.apply(Flyway.configure())
                 .dataSource(TestDatabase.jdbcUrl(db), "postgres", "postgres")
                 .locations("classpath:db/migration")
                 .baselineOnMigrate(true)

@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RollbackTest {
 
+    private static final String LATEST = ContractMigrations.LAST_EXPAND_VERSION;
+    private static final int LATEST_VERSION = Integer.parseInt(LATEST);
     private static final int GENERATED_PATIENTS = 2_000;
     private static final int GENERATED_USERS = 2_000;
     /** The legacy tables, all of which a rollback to 1 must give back. */
@@ -53,7 +55,7 @@ class RollbackTest {
         try (Connection c = TestDatabase.connect(db)) {
             keepLegacyRows(c);
         }
-        migrate(db, "4");
+        migrate(db, LATEST);
         ServiceWrites w;
         try (Connection c = TestDatabase.connect(db)) {
             w = ServiceWrites.make(c);
@@ -63,7 +65,7 @@ class RollbackTest {
         Result result = rollback(db, 1);
 
         assertEquals(Outcome.UNDONE, result.outcome(), result.report());
-        assertEquals(List.of(4, 3, 2), result.versionsUndone());
+        assertEquals(List.of(5, 4, 3, 2), result.versionsUndone());
         assertEquals(301L, result.rowsRestored().get("patients: rebuilt from v_patients_legacy"), result.report());
         assertTrue(result.messages().stream().anyMatch(m -> m.contains("1 customer session(s) dropped")),
                 result.report());
@@ -97,7 +99,7 @@ class RollbackTest {
                             "new legacy ids continue after the patients written since"));
         }
 
-        migrate(db, "4");
+        migrate(db, LATEST);
         try (Connection c = TestDatabase.connect(db)) {
             assertViewEqualsFlatTable(c);
             assertEquals(scalar(c, "SELECT count(*) FROM users WHERE is_customer"),
@@ -110,9 +112,9 @@ class RollbackTest {
     @Test
     void stepwiseEachVersionIsAValidStateEqualToAFreshOne() throws SQLException {
         String db = legacyDatabase();
-        migrate(db, "4");
+        migrate(db, LATEST);
         Map<Integer, List<String>> fresh = new HashMap<>();
-        for (int version = 1; version <= 4; version++) {
+        for (int version = 1; version <= LATEST_VERSION; version++) {
             String reference = legacyDatabase();
             migrate(reference, String.valueOf(version));
             try (Connection c = TestDatabase.connect(reference)) {
@@ -120,7 +122,7 @@ class RollbackTest {
             }
         }
 
-        for (int target = 3; target >= 1; target--) {
+        for (int target = LATEST_VERSION - 1; target >= 1; target--) {
             long start = System.nanoTime();
             Result result = rollback(db, target);
             timing("rolled the fixture back from " + (target + 1) + " to " + target, start);
@@ -134,14 +136,14 @@ class RollbackTest {
             }
         }
 
-        for (int target = 2; target <= 4; target++) {
+        for (int target = 2; target <= LATEST_VERSION; target++) {
             migrate(db, String.valueOf(target));
         }
         try (Connection c = TestDatabase.connect(db)) {
-            assertEquals(fresh.get(4), SchemaCatalog.describe(c), "schema after going up again");
+            assertEquals(fresh.get(LATEST_VERSION), SchemaCatalog.describe(c), "schema after going up again");
             assertViewEqualsFlatTable(c);
         }
-        assertEquals(Outcome.NOTHING_TO_UNDO, rollback(db, 4).outcome());
+        assertEquals(Outcome.NOTHING_TO_UNDO, rollback(db, LATEST_VERSION).outcome());
     }
 
     /** Something only the newer schema can hold, and the rollback that would lose it. */
@@ -176,7 +178,7 @@ class RollbackTest {
     @EnumSource(Loss.class)
     void refusesAndChangesNothingWhenDataWouldBeLost(Loss loss) throws SQLException {
         String db = legacyDatabase();
-        migrate(db, "4");
+        migrate(db, LATEST);
         try (Connection c = TestDatabase.connect(db)) {
             execute(c, loss.write);
             Map<String, String> rows = SchemaCatalog.checksums(c);
@@ -188,13 +190,13 @@ class RollbackTest {
             assertTrue(result.messages().get(0).contains(loss.message), result.report());
             assertTrue(result.messages().get(0).endsWith("the database is unchanged)"), result.report());
             assertEquals(List.of(), result.versionsUndone());
-            assertEquals(4, result.fromVersion());
+            assertEquals(LATEST_VERSION, result.fromVersion());
             assertAll(
                     () -> assertEquals(rows, SchemaCatalog.checksums(c), "rows, Flyway history included"),
                     () -> assertEquals(schema, SchemaCatalog.describe(c)),
                     () -> assertTrue(c.getAutoCommit(), "the connection's auto-commit is given back"));
         }
-        assertEquals("4", flyway(db, "4").info().current().getVersion().getVersion());
+        assertEquals(LATEST, flyway(db, LATEST).info().current().getVersion().getVersion());
     }
 
     @Test
@@ -218,21 +220,21 @@ class RollbackTest {
     void refusesTargetsAndHistoriesItCannotHandle() throws SQLException {
         String neverMigrated = legacyDatabase();
         String db = legacyDatabase();
-        migrate(db, "4");
+        migrate(db, LATEST);
         try (Connection c = TestDatabase.connect(db); Connection legacy = TestDatabase.connect(neverMigrated)) {
             Map<String, String> rows = SchemaCatalog.checksums(c);
             assertRefused(Rollback.to(c, 0), "version 1 is the legacy baseline; there is nothing below it");
-            assertRefused(Rollback.to(c, 7), "unknown version 7: versions are [1, 2, 3, 4]");
+            assertRefused(Rollback.to(c, 7), "unknown version 7: versions are [1, 2, 3, 4, 5]");
             assertRefused(Rollback.to(c, "2.5"), "unknown version '2.5'");
             assertRefused(Rollback.to(legacy, 1), "no flyway_schema_history table");
-            assertEquals(Outcome.NOTHING_TO_UNDO, Rollback.to(c, 4).outcome());
+            assertEquals(Outcome.NOTHING_TO_UNDO, Rollback.to(c, LATEST_VERSION).outcome());
             assertEquals(rows, SchemaCatalog.checksums(c));
 
             execute(c, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
                     + "checksum, installed_by, execution_time, success) "
-                    + "SELECT max(installed_rank) + 1, '5', 'from a newer release', 'SQL', 'V5__later.sql', 0, 'test', 0, "
+                    + "SELECT max(installed_rank) + 1, '6', 'from a newer release', 'SQL', 'V6__later.sql', 0, 'test', 0, "
                     + "true FROM flyway_schema_history");
-            assertRefused(Rollback.to(c, 3), "version 5 has no down script");
+            assertRefused(Rollback.to(c, 3), "version 6 has no down script");
             assertNull(string(c, "SELECT to_regclass('public.patients')::text"), "nothing was undone");
         }
     }
@@ -250,8 +252,8 @@ class RollbackTest {
         }
 
         long start = System.nanoTime();
-        migrate(db, "4");
-        timing("migrated fixture + " + GENERATED_PATIENTS + " patients + " + GENERATED_USERS + " users to 4", start);
+        migrate(db, LATEST);
+        timing("migrated fixture + " + GENERATED_PATIENTS + " patients + " + GENERATED_USERS + " users to " + LATEST, start);
         start = System.nanoTime();
         Result result = rollback(db, 1);
         timing("rolled fixture + " + GENERATED_PATIENTS + " patients + " + GENERATED_USERS + " users back to 1", start);
@@ -272,8 +274,8 @@ class RollbackTest {
         }
 
         start = System.nanoTime();
-        migrate(db, "4");
-        timing("migrated the rolled-back database up to 4 again", start);
+        migrate(db, LATEST);
+        timing("migrated the rolled-back database up to " + LATEST + " again", start);
         try (Connection c = TestDatabase.connect(db)) {
             assertViewEqualsFlatTable(c);
         }
@@ -283,7 +285,7 @@ class RollbackTest {
     void everyMigrationAboveTheBaselineHasADownScript() throws IOException {
         Map<Integer, String> migrations = new TreeMap<>();
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            files.map(f -> f.getFileName().toString()).forEach(name -> migrations.put(
+            files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".sql")).forEach(name -> migrations.put(
                     Integer.parseInt(name.substring(1, name.indexOf("__"))), name.substring(name.indexOf("__"))));
         }
         migrations.remove(Rollback.BASELINE_VERSION);
