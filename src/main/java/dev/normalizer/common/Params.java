@@ -8,17 +8,16 @@ public final class Params {
     private Params() {
     }
 
-    /** A numeric record id from the path, for the bigint-keyed tables. */
-    public static long id(String raw) {
-        return positive("id", raw, Long.MAX_VALUE);
-    }
-
     /** A numeric id of an integer-keyed table (companies, clinics), from the parameter {@code name}. */
     public static int intId(String name, String raw) {
         return (int) positive(name, raw, Integer.MAX_VALUE);
     }
 
     private static long positive(String name, String raw, long max) {
+        return positive(name, raw, max, "must be a positive whole number");
+    }
+
+    static long positive(String name, String raw, long max, String violation) {
         try {
             long id = Long.parseLong(raw);
             if (id > 0 && id <= max) {
@@ -27,7 +26,7 @@ public final class Params {
         } catch (NumberFormatException e) {
             // falls through to the problem below
         }
-        throw ProblemException.invalid(name, "must be a positive whole number");
+        throw ProblemException.invalid(name, violation);
     }
 
     static int intOrDefault(String name, String raw, int fallback, int min, int max,

@@ -2,7 +2,8 @@ package dev.normalizer.customer;
 
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
-import dev.normalizer.common.Params;
+import dev.normalizer.common.PublicId;
+import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
 import dev.normalizer.common.RequestTenant;
 import dev.normalizer.readpath.RequestReadPath;
@@ -21,20 +22,22 @@ public class CompanyResource {
     private final CustomerService customers;
     private final RequestTenant tenant;
     private final RequestReadPath readPath;
+    private final RecordIds ids;
 
-    public CompanyResource(CustomerService customers, RequestTenant tenant, RequestReadPath readPath) {
+    public CompanyResource(CustomerService customers, RequestTenant tenant, RequestReadPath readPath, RecordIds ids) {
         this.customers = customers;
         this.tenant = tenant;
         this.readPath = readPath;
+        this.ids = ids;
     }
 
     @GET
     @Path("{id}/customers")
     public Page<CustomerRecord> listCompanyCustomers(@PathParam("id") String id, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        int companyId = Params.intId("id", id);
+        int companyId = ids.resolveInt(PublicId.COMPANY, id);
         PageRequest paging = PageRequest.parse(page, size);
         return customers.listCompanyCustomers(readPath.get(), tenant.id(), companyId, paging)
-                .orElseThrow(() -> ProblemException.notFound("Company", companyId));
+                .orElseThrow(() -> ProblemException.notFound("Company", id));
     }
 }

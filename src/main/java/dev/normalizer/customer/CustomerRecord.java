@@ -10,13 +10,13 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 
 /** The API's customer. Both read paths build it here; no password or hash is ever part of it. */
-public record CustomerRecord(Long id, String email, String firstName, String lastName, String phone,
+public record CustomerRecord(Long id, String publicId, String email, String firstName, String lastName, String phone,
         Integer companyId, Integer homeClinicId, Integer age, String sex, String medicalConditions, String city,
         String dietaryRestrictions, JsonNode preferences, String notes, LocalDateTime lastLoginAt,
         LocalDateTime createdAt, LocalDateTime updatedAt) {
 
     /** The legacy columns of {@code users}, in the order {@link #fromLegacyRow} reads them. */
-    public static final String LEGACY_COLUMNS = "u.id, u.email, u.first_name, u.last_name, u.phone, u.company_id, "
+    public static final String LEGACY_COLUMNS = "u.id, (SELECT c.public_id FROM customers c WHERE c.id = u.id), u.email, u.first_name, u.last_name, u.phone, u.company_id, "
             + "u.home_clinic_id, u.age, u.sex, u.medical_conditions, u.city, u.dietary_restrictions, "
             + "u.preferences::text, u.notes, u.last_login_at, u.created_at, u.updated_at";
 
@@ -24,16 +24,16 @@ public record CustomerRecord(Long id, String email, String firstName, String las
 
     public static CustomerRecord fromLegacyRow(ResultSet row) throws SQLException {
         return new CustomerRecord(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), row.getObject(6, Integer.class), row.getObject(7, Integer.class),
-                row.getObject(8, Integer.class), row.getString(9), row.getString(10), row.getString(11),
-                row.getString(12), json(row.getString(13)), row.getString(14),
-                row.getObject(15, LocalDateTime.class), row.getObject(16, LocalDateTime.class),
-                row.getObject(17, LocalDateTime.class));
+                row.getString(5), row.getString(6), row.getObject(7, Integer.class), row.getObject(8, Integer.class),
+                row.getObject(9, Integer.class), row.getString(10), row.getString(11), row.getString(12),
+                row.getString(13), json(row.getString(14)), row.getString(15),
+                row.getObject(16, LocalDateTime.class), row.getObject(17, LocalDateTime.class),
+                row.getObject(18, LocalDateTime.class));
     }
 
     public static CustomerRecord fromNormalized(Customer customer) {
         CustomerProfile p = customer.profile;
-        return new CustomerRecord(customer.id, customer.email, p.firstName, p.lastName, p.phone, customer.companyId,
+        return new CustomerRecord(customer.id, customer.publicId, customer.email, p.firstName, p.lastName, p.phone, customer.companyId,
                 customer.homeClinicId, p.age, p.sex, p.medicalConditions, p.city, p.dietaryRestrictions,
                 json(p.preferences), p.notes, customer.lastLoginAt, customer.createdAt, customer.updatedAt);
     }

@@ -3,6 +3,8 @@ package dev.normalizer.customer;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.Params;
+import dev.normalizer.common.PublicId;
+import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.Problem;
 import dev.normalizer.common.ProblemException;
 import dev.normalizer.common.RequestTenant;
@@ -35,13 +37,15 @@ public class CustomerResource {
     private final SessionService sessions;
     private final RequestTenant tenant;
     private final RequestReadPath readPath;
+    private final RecordIds ids;
 
     public CustomerResource(CustomerService customers, SessionService sessions, RequestTenant tenant,
-            RequestReadPath readPath) {
+            RequestReadPath readPath, RecordIds ids) {
         this.customers = customers;
         this.sessions = sessions;
         this.tenant = tenant;
         this.readPath = readPath;
+        this.ids = ids;
     }
 
     @POST
@@ -74,9 +78,9 @@ public class CustomerResource {
     @GET
     @Path("{id}")
     public CustomerRecord getCustomer(@PathParam("id") String id) {
-        long customerId = Params.id(id);
+        long customerId = ids.resolve(PublicId.CUSTOMER, id);
         return customers.findCustomer(readPath.get(), tenant.id(), customerId)
-                .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+                .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 
     @GET
@@ -92,28 +96,28 @@ public class CustomerResource {
     @PUT
     @Path("{id}/profile")
     public CustomerRecord updateProfile(@PathParam("id") String id, @Valid @NotNull ProfileRequest request) {
-        long customerId = Params.id(id);
+        long customerId = ids.resolve(PublicId.CUSTOMER, id);
         return customers.updateProfile(readPath.get(), tenant.id(), customerId, request)
-                .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+                .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 
     @GET
     @Path("{id}/orders")
     public Page<OrderRecord> listOrders(@PathParam("id") String id, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        long customerId = Params.id(id);
+        long customerId = ids.resolve(PublicId.CUSTOMER, id);
         PageRequest paging = PageRequest.parse(page, size);
         return customers.listOrders(readPath.get(), tenant.id(), customerId, paging)
-                .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+                .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 
     @GET
     @Path("{id}/reservations")
     public Page<ReservationRecord> listReservations(@PathParam("id") String id, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        long customerId = Params.id(id);
+        long customerId = ids.resolve(PublicId.CUSTOMER, id);
         PageRequest paging = PageRequest.parse(page, size);
         return customers.listReservations(readPath.get(), tenant.id(), customerId, paging)
-                .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+                .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 }

@@ -6,21 +6,21 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 
 /** The API's order. */
-public record OrderRecord(Long id, Long customerId, Integer companyId, Integer clinicId, Long totalCents,
+public record OrderRecord(Long id, String publicId, Long customerId, Integer companyId, Integer clinicId, Long totalCents,
         String currency, String status, LocalDateTime placedAt) {
 
     /** The legacy shape: the customer is {@code user_id}, the company that of the user. */
-    public static final String LEGACY_SELECT = "SELECT o.id, o.user_id, u.company_id, o.clinic_id, o.total_cents, "
+    public static final String LEGACY_SELECT = "SELECT o.id, o.public_id, o.user_id, u.company_id, o.clinic_id, o.total_cents, "
             + "o.currency, o.status, o.placed_at FROM orders o JOIN users u ON u.id = o.user_id";
 
     public static OrderRecord fromLegacyRow(ResultSet row) throws SQLException {
-        return new OrderRecord(row.getLong(1), row.getLong(2), row.getObject(3, Integer.class),
-                row.getObject(4, Integer.class), row.getLong(5), row.getString(6), row.getString(7),
-                row.getObject(8, LocalDateTime.class));
+        return new OrderRecord(row.getLong(1), row.getString(2), row.getLong(3), row.getObject(4, Integer.class),
+                row.getObject(5, Integer.class), row.getLong(6), row.getString(7), row.getString(8),
+                row.getObject(9, LocalDateTime.class));
     }
 
     public static OrderRecord fromNormalized(CustomerOrder order) {
-        return new OrderRecord(order.id, order.customerId, order.companyId, order.clinicId, order.totalCents,
+        return new OrderRecord(order.id, order.publicId, order.customerId, order.companyId, order.clinicId, order.totalCents,
                 order.currency, order.status, order.placedAt);
     }
 }

@@ -1,6 +1,7 @@
 package dev.normalizer.customer;
 
-import dev.normalizer.common.Params;
+import dev.normalizer.common.PublicId;
+import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
 import dev.normalizer.common.RequestTenant;
 import dev.normalizer.readpath.RequestReadPath;
@@ -25,11 +26,13 @@ public class OrderResource {
     private final OrderService orders;
     private final RequestTenant tenant;
     private final RequestReadPath readPath;
+    private final RecordIds ids;
 
-    public OrderResource(OrderService orders, RequestTenant tenant, RequestReadPath readPath) {
+    public OrderResource(OrderService orders, RequestTenant tenant, RequestReadPath readPath, RecordIds ids) {
         this.orders = orders;
         this.tenant = tenant;
         this.readPath = readPath;
+        this.ids = ids;
     }
 
     @POST
@@ -42,8 +45,8 @@ public class OrderResource {
     @GET
     @Path("{id}")
     public OrderRecord getOrder(@PathParam("id") String id) {
-        long orderId = Params.id(id);
+        long orderId = ids.resolve(PublicId.ORDER, id);
         return orders.findOrder(readPath.get(), tenant.id(), orderId)
-                .orElseThrow(() -> ProblemException.notFound("Order", orderId));
+                .orElseThrow(() -> ProblemException.notFound("Order", id));
     }
 }

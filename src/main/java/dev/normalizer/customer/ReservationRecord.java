@@ -6,21 +6,21 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 
 /** The API's reservation. */
-public record ReservationRecord(Long id, Long customerId, Integer clinicId, LocalDateTime startsAt,
+public record ReservationRecord(Long id, String publicId, Long customerId, Integer clinicId, LocalDateTime startsAt,
         Integer durationMin, Integer partySize, String status, String notes, LocalDateTime createdAt) {
 
     /** The legacy shape: the customer is {@code user_id}. */
-    public static final String LEGACY_SELECT = "SELECT r.id, r.user_id, r.clinic_id, r.starts_at, r.duration_min, "
+    public static final String LEGACY_SELECT = "SELECT r.id, r.public_id, r.user_id, r.clinic_id, r.starts_at, r.duration_min, "
             + "r.party_size, r.status, r.notes, r.created_at FROM reservations r";
 
     public static ReservationRecord fromLegacyRow(ResultSet row) throws SQLException {
-        return new ReservationRecord(row.getLong(1), row.getLong(2), row.getInt(3),
-                row.getObject(4, LocalDateTime.class), row.getInt(5), row.getInt(6), row.getString(7),
-                row.getString(8), row.getObject(9, LocalDateTime.class));
+        return new ReservationRecord(row.getLong(1), row.getString(2), row.getLong(3), row.getInt(4),
+                row.getObject(5, LocalDateTime.class), row.getInt(6), row.getInt(7), row.getString(8),
+                row.getString(9), row.getObject(10, LocalDateTime.class));
     }
 
     public static ReservationRecord fromNormalized(Reservation r) {
-        return new ReservationRecord(r.id, r.customerId, r.clinicId, r.startsAt, r.durationMin.intValue(),
+        return new ReservationRecord(r.id, r.publicId, r.customerId, r.clinicId, r.startsAt, r.durationMin.intValue(),
                 r.partySize.intValue(), r.status, r.notes, r.createdAt);
     }
 }

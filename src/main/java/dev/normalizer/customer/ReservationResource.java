@@ -1,6 +1,7 @@
 package dev.normalizer.customer;
 
-import dev.normalizer.common.Params;
+import dev.normalizer.common.PublicId;
+import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
 import dev.normalizer.common.RequestTenant;
 import dev.normalizer.readpath.RequestReadPath;
@@ -24,11 +25,13 @@ public class ReservationResource {
     private final OrderService orders;
     private final RequestTenant tenant;
     private final RequestReadPath readPath;
+    private final RecordIds ids;
 
-    public ReservationResource(OrderService orders, RequestTenant tenant, RequestReadPath readPath) {
+    public ReservationResource(OrderService orders, RequestTenant tenant, RequestReadPath readPath, RecordIds ids) {
         this.orders = orders;
         this.tenant = tenant;
         this.readPath = readPath;
+        this.ids = ids;
     }
 
     @POST
@@ -42,16 +45,16 @@ public class ReservationResource {
     @GET
     @Path("{id}")
     public ReservationRecord getReservation(@PathParam("id") String id) {
-        long reservationId = Params.id(id);
+        long reservationId = ids.resolve(PublicId.RESERVATION, id);
         return orders.findReservation(readPath.get(), tenant.id(), reservationId)
-                .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
+                .orElseThrow(() -> ProblemException.notFound("Reservation", id));
     }
 
     @POST
     @Path("{id}/cancel")
     public ReservationRecord cancelReservation(@PathParam("id") String id) {
-        long reservationId = Params.id(id);
+        long reservationId = ids.resolve(PublicId.RESERVATION, id);
         return orders.cancelReservation(readPath.get(), tenant.id(), reservationId)
-                .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
+                .orElseThrow(() -> ProblemException.notFound("Reservation", id));
     }
 }

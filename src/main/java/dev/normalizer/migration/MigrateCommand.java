@@ -15,8 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,16 +102,10 @@ public class MigrateCommand extends CommandSupport {
                 boolean takeOver = flyway.info().applied().length == 0 && Db.tableExists(c, "users");
                 Map<String, Long> before = counts(c);
                 List<String> applied = new ArrayList<>();
-                try (Statement s = c.createStatement()) {
-                    for (MigrationInfo migration : flyway.info().pending()) {
-                        if (takeOver && "1".equals(migration.getVersion().getVersion())) {
-                            continue;
-                        }
-                        String name = migration.getScript();
-                        boolean outside = runsOutsideTransaction(name);
-                        s.execute(outside ? CONCURRENTLY.matcher(script(name)).replaceAll("") : script(name));
+                for (MigrationInfo migration : flyway.info().pending()) {
+                    if (!(takeOver && "1".equals(migration.getVersion().getVersion()))) {
                         applied.add("V" + migration.getVersion() + " " + migration.getDescription()
-                                + (outside ? " (rehearsed inside the transaction, without CONCURRENTLY)" : ""));
+                                + rehearse(migration, c));
                     }
                 }
                 Map<String, Long> after = counts(c);
@@ -128,6 +126,43 @@ public class MigrateCommand extends CommandSupport {
                 c.rollback();
             }
         }
+    }
+
+    /**
+     * Applies one migration on the dry run's connection, inside its transaction. A script meant to run outside a
+     * transaction runs without CONCURRENTLY, which gives the same schema; a Java migration sees a connection
+     * without auto-commit and so commits nothing. Returns a note on how it was rehearsed, or "".
+     */
+    private String rehearse(MigrationInfo migration, Connection c) throws SQLException, IOException {
+        String name = migration.getScript();
+        if (migration.getType() == CoreMigrationType.JDBC) {
+            JavaMigration java;
+            try {
+                java = (JavaMigration) Class.forName(name, true, MigrateCommand.class.getClassLoader())
+                        .getDeclaredConstructor().newInstance();
+                java.migrate(new Context() {
+                    @Override
+                    public Configuration getConfiguration() {
+                        return flyway.getConfiguration();
+                    }
+
+                    @Override
+                    public Connection getConnection() {
+                        return c;
+                    }
+                });
+            } catch (SQLException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("Java migration " + name + " could not run: " + e.getMessage(), e);
+            }
+            return java.canExecuteInTransaction() ? "" : " (rehearsed inside the transaction)";
+        }
+        boolean outside = runsOutsideTransaction(name);
+        try (Statement s = c.createStatement()) {
+            s.execute(outside ? CONCURRENTLY.matcher(script(name)).replaceAll("") : script(name));
+        }
+        return outside ? " (rehearsed inside the transaction, without CONCURRENTLY)" : "";
     }
 
     private Map<String, Long> counts() throws SQLException {

@@ -1,6 +1,7 @@
 package dev.normalizer.patient;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.normalizer.common.PublicId;
 import dev.normalizer.patient.columns.PatientColumn;
 import dev.normalizer.patient.columns.PatientColumns;
 import dev.normalizer.patient.model.PatientCore;
@@ -11,17 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The API's patient: the 185 legacy columns as lowerCamelCase keys, every key present. Both read paths build
+ * The API's patient: the 185 legacy columns as lowerCamelCase keys, every key present, and its public id after
+ * {@code id}. Both read paths build
  * it here, from the same column catalog, so they cannot drift apart.
  */
 public record PatientRecord(@JsonValue Map<String, Object> fields) {
 
-    /** Reads the current row of a result set whose columns are {@link PatientColumns#ALL}, in order. */
+    /** Reads the current row of a result set whose columns are {@link PatientColumns#ALL}, in order, then public_id. */
     public static PatientRecord fromLegacyRow(ResultSet row) throws SQLException {
         Map<String, Object> fields = new LinkedHashMap<>(256);
         int index = 1;
         for (PatientColumn<?> column : PatientColumns.ALL) {
             fields.put(column.key(), column.type().read(row, index++));
+            if (column.name().equals("id")) {
+                fields.put(PublicId.KEY, row.getString(PatientColumns.ALL.size() + 1));
+            }
         }
         return new PatientRecord(Collections.unmodifiableMap(fields));
     }
@@ -30,6 +35,9 @@ public record PatientRecord(@JsonValue Map<String, Object> fields) {
         Map<String, Object> fields = new LinkedHashMap<>(256);
         for (PatientColumn<?> column : PatientColumns.ALL) {
             fields.put(column.key(), column.read(patient));
+            if (column.name().equals("id")) {
+                fields.put(PublicId.KEY, patient.publicId);
+            }
         }
         return new PatientRecord(Collections.unmodifiableMap(fields));
     }

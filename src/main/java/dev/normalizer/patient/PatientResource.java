@@ -3,7 +3,8 @@ package dev.normalizer.patient;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
-import dev.normalizer.common.Params;
+import dev.normalizer.common.PublicId;
+import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
 import dev.normalizer.common.RequestTenant;
 import dev.normalizer.readpath.RequestReadPath;
@@ -30,19 +31,21 @@ public class PatientResource {
     private final PatientService service;
     private final RequestTenant tenant;
     private final RequestReadPath readPath;
+    private final RecordIds ids;
 
-    public PatientResource(PatientService service, RequestTenant tenant, RequestReadPath readPath) {
+    public PatientResource(PatientService service, RequestTenant tenant, RequestReadPath readPath, RecordIds ids) {
         this.service = service;
         this.tenant = tenant;
         this.readPath = readPath;
+        this.ids = ids;
     }
 
     @GET
     @Path("{id}")
     public PatientRecord getPatient(@PathParam("id") String id) {
-        long patientId = Params.id(id);
+        long patientId = ids.resolve(PublicId.PATIENT, id);
         return service.findPatient(readPath.get(), tenant.id(), patientId)
-                .orElseThrow(() -> ProblemException.notFound("Patient", patientId));
+                .orElseThrow(() -> ProblemException.notFound("Patient", id));
     }
 
     @GET
@@ -66,17 +69,17 @@ public class PatientResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public PatientRecord replacePatient(@PathParam("id") String id, JsonNode body) {
-        long patientId = Params.id(id);
+        long patientId = ids.resolve(PublicId.PATIENT, id);
         return service.replacePatient(readPath.get(), tenant.id(), patientId, body)
-                .orElseThrow(() -> ProblemException.notFound("Patient", patientId));
+                .orElseThrow(() -> ProblemException.notFound("Patient", id));
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MERGE_PATCH)
     public PatientRecord patchPatient(@PathParam("id") String id, JsonNode patch) {
-        long patientId = Params.id(id);
+        long patientId = ids.resolve(PublicId.PATIENT, id);
         return service.patchPatient(readPath.get(), tenant.id(), patientId, patch)
-                .orElseThrow(() -> ProblemException.notFound("Patient", patientId));
+                .orElseThrow(() -> ProblemException.notFound("Patient", id));
     }
 }

@@ -135,6 +135,7 @@ class CommandLineTest {
         assertTrue(out.contains("patient_core=new -> 300"), out);
         assertTrue(out.contains("customers=new -> 122"), out);
         assertTrue(out.contains("V5 legacy read indexes (rehearsed inside the transaction, without CONCURRENTLY)"), out);
+        assertTrue(out.contains("V6 public ids (rehearsed inside the transaction)"), out);
         assertTrue(out.contains("[ok]     check "), out);
         assertEquals(before, snapshot(), "a dry run changed the database");
     }
@@ -177,7 +178,8 @@ class CommandLineTest {
         assertTrue(repair.getOutput().contains("removed from history: [V5 legacy read indexes]"), repair.getOutput());
         LaunchResult again = launcher.launch("migrate", "--yes", "--skip-backup");
         assertEquals(0, again.exitCode(), again.getOutput());
-        assertTrue(again.getOutput().contains("now at version: 5"), again.getOutput());
+        assertTrue(again.getOutput().contains("now at version: " + ContractMigrations.LAST_EXPAND_VERSION),
+                again.getOutput());
         assertTrue(launcher.launch("repair").getOutput().contains("none: the history has no failed entry"));
     }
 
@@ -197,7 +199,7 @@ class CommandLineTest {
         }
         LaunchResult result = launcher.launch("rollback", "--to", "1", "--yes");
         assertEquals(0, result.exitCode(), result.getOutput());
-        assertTrue(result.getOutput().contains("versions undone: [5, 4, 3, 2]"), result.getOutput());
+        assertTrue(result.getOutput().contains("versions undone: [6, 5, 4, 3, 2]"), result.getOutput());
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
             assertEquals("1", Backups.schemaVersion(c));
             assertTrue(Db.tableExists(c, "patients"));

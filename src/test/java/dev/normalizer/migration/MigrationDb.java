@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.normalizer.testsupport.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -33,6 +40,22 @@ public final class MigrationDb {
                 .baselineDescription("legacy database taken over in place")
                 .target(target)
                 .load();
+    }
+
+    /**
+     * Every expand migration, SQL (db/migration/*.sql) and Java (db.migration.V*), as version → "__description"
+     * (the file name without the version and extension).
+     */
+    static SortedMap<Integer, String> expandMigrations() throws IOException {
+        SortedMap<Integer, String> migrations = new TreeMap<>();
+        for (Path dir : List.of(Path.of("src/main/resources/db/migration"), Path.of("src/main/java/db/migration"))) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql") || n.endsWith(".java"))
+                        .forEach(n -> migrations.put(Integer.parseInt(n.substring(1, n.indexOf("__"))),
+                                n.substring(n.indexOf("__"), n.lastIndexOf('.'))));
+            }
+        }
+        return migrations;
     }
 
     public static String legacyDatabase() {

@@ -27,13 +27,15 @@ class PatientReadApiTest {
 
     @ParameterizedTest
     @EnumSource(ReadPath.class)
-    void patientHasEveryLegacyColumnAsCamelCaseKey(ReadPath path) {
+    void patientHasEveryLegacyColumnAsCamelCaseKeyAndItsPublicId(ReadPath path) {
         long id = Sql.count("SELECT min(id) FROM patients_flat WHERE tenant_id = 1");
         Map<String, Object> patient = on(path).get("/api/patients/{id}", id)
                 .then().statusCode(200).contentType("application/json")
                 .extract().jsonPath().getMap("");
-        assertEquals(185, patient.size());
-        assertEquals(PatientColumns.ALL.stream().map(c -> c.key()).toList(), List.copyOf(patient.keySet()));
+        List<String> keys = new java.util.ArrayList<>(PatientColumns.ALL.stream().map(c -> c.key()).toList());
+        keys.add(1, "publicId");
+        assertEquals(186, patient.size(), "the 185 legacy columns and the public id");
+        assertEquals(keys, List.copyOf(patient.keySet()));
         assertEquals(Sql.value("SELECT first_name FROM patients_flat WHERE id = ?", id), patient.get("firstName"));
         assertEquals(Sql.value("SELECT mrn FROM patients_flat WHERE id = ?", id), patient.get("mrn"));
         assertEquals(Sql.value("SELECT to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS') FROM patients_flat "

@@ -1,11 +1,13 @@
 package dev.normalizer.customer.model;
 
+import dev.normalizer.common.PublicId;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
@@ -20,6 +22,9 @@ public class Reservation extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+    /** The prefixed cuid2 the API shows; set once, here for the service's rows and by the database for others. */
+    @Column(name = "public_id", nullable = false, updatable = false)
+    public String publicId;
     @Column(name = "tenant_id", nullable = false)
     public Integer tenantId;
     @Column(name = "customer_id", nullable = false)
@@ -37,4 +42,11 @@ public class Reservation extends PanacheEntityBase {
     public String notes;
     @Column(name = "created_at", nullable = false)
     public LocalDateTime createdAt;
+
+    @PrePersist
+    void assignPublicId() {
+        if (publicId == null) {
+            publicId = PublicId.RESERVATION.next();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.normalizer.patient.model;
 
+import dev.normalizer.common.PublicId;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -8,6 +9,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
@@ -26,6 +28,9 @@ public class PatientCore extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+    /** The prefixed cuid2 the API shows; set once, here for the service's rows and by the database for others. */
+    @Column(name = "public_id", nullable = false, updatable = false)
+    public String publicId;
     @Column(name = "tenant_id", nullable = false)
     public Integer tenantId;
     public String mrn;
@@ -112,4 +117,11 @@ public class PatientCore extends PanacheEntityBase {
     public List<PatientMedication> medications = new ArrayList<>();
     @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
     public List<PatientCondition> conditions = new ArrayList<>();
+
+    @PrePersist
+    void assignPublicId() {
+        if (publicId == null) {
+            publicId = PublicId.PATIENT.next();
+        }
+    }
 }

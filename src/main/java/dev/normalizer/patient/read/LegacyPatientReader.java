@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 public class LegacyPatientReader implements PatientReader {
 
     private static final String SELECT = "SELECT " + PatientColumns.ALL.stream().map(PatientColumn::name)
-            .collect(Collectors.joining(", ")) + " FROM v_patients_legacy";
+            .collect(Collectors.joining(", "))
+            + ", (SELECT pc.public_id FROM patient_core pc WHERE pc.id = v_patients_legacy.id) FROM v_patients_legacy";
 
     private final Jdbc jdbc;
 

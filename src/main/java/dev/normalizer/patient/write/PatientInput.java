@@ -3,6 +3,7 @@ package dev.normalizer.patient.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.normalizer.common.Problem;
 import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.PublicId;
 import dev.normalizer.patient.columns.PatientColumn;
 import dev.normalizer.patient.columns.PatientColumns;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import java.util.Map;
 
 /**
  * A patient body, checked against the column catalog: every writable column with its value (null where the
- * body leaves it out, the column's default where it has one). Server-set keys are ignored, so a client may send
- * back a record it read; unknown keys are rejected, so a typo is never silently dropped.
+ * body leaves it out, the column's default where it has one). Server-set keys and the public id are ignored, so
+ * a client may send back a record it read; unknown keys are rejected, so a typo is never silently dropped.
  *
  * @param values each writable column and its new value
  */
@@ -27,7 +28,7 @@ public record PatientInput(Map<PatientColumn<?>, Object> values) {
         List<Problem.Violation> violations = new ArrayList<>();
         for (Iterator<String> keys = body.fieldNames(); keys.hasNext();) {
             String key = keys.next();
-            if (PatientColumns.byKey(key) == null) {
+            if (PatientColumns.byKey(key) == null && !PublicId.KEY.equals(key)) {
                 violations.add(new Problem.Violation(key, "is not a patient field"));
             }
         }
