@@ -32,6 +32,7 @@ public class Application implements QuarkusApplication {
             System.setProperty("quarkus.banner.enabled", "false");
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("integrity.interval", "0");
+            System.setProperty("audit.retention.interval", "0");
         }
         Quarkus.run(Application.class, args);
     }

@@ -33,7 +33,8 @@ final class IntegrityRunner {
     }
 
     static List<IntegrityCheck> checks(int legacyViewSampleSize) {
-        return Stream.of(PatientChecks.all(legacyViewSampleSize), CustomerChecks.all(), SchemaChecks.all())
+        return Stream.of(PatientChecks.all(legacyViewSampleSize), CustomerChecks.all(), SchemaChecks.all(),
+                AuditChecks.all())
                 .flatMap(List::stream).toList();
     }
 

@@ -40,7 +40,8 @@ public final class Rollback {
             3, "db/rollback/D3__separate_customers.sql",
             4, "db/rollback/D4__customers_under_companies.sql",
             5, "db/rollback/D5__legacy_read_indexes.sql",
-            6, "db/rollback/D6__public_ids.sql"));
+            6, "db/rollback/D6__public_ids.sql",
+            7, "db/rollback/D7__audit_trail.sql"));
 
     private static final String HISTORY = "flyway_schema_history";
     /** SQLSTATE of RAISE EXCEPTION: a down script refusing because data would be lost. */

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @WithTestResource(PostgresResource.class)
 class CustomerReadApiTest {
 
-    static final Set<String> CUSTOMER_KEYS = Set.of("id", "email", "firstName", "lastName", "phone", "companyId",
+    /** The contract's keys, plus publicId, which every record carries since V6. */
+    static final Set<String> CUSTOMER_KEYS = Set.of("id", "publicId", "email", "firstName", "lastName", "phone", "companyId",
             "homeClinicId", "age", "sex", "medicalConditions", "city", "dietaryRestrictions", "preferences", "notes",
             "lastLoginAt", "createdAt", "updatedAt");
 
@@ -111,12 +112,12 @@ class CustomerReadApiTest {
                 .body("companyId", equalTo(((Number) Sql.value("SELECT company_id FROM orders WHERE id = ?", order))
                         .intValue()))
                 .extract().jsonPath().getMap("");
-        assertEquals(Set.of("id", "customerId", "companyId", "clinicId", "totalCents", "currency", "status",
+        assertEquals(Set.of("id", "publicId", "customerId", "companyId", "clinicId", "totalCents", "currency", "status",
                 "placedAt"), o.keySet());
         long reservation = Sql.count("SELECT min(id) FROM reservations WHERE tenant_id = 1");
         Map<String, Object> r = on(path).get("/api/reservations/{id}", reservation).then().statusCode(200)
                 .extract().jsonPath().getMap("");
-        assertEquals(Set.of("id", "customerId", "clinicId", "startsAt", "durationMin", "partySize", "status", "notes",
+        assertEquals(Set.of("id", "publicId", "customerId", "clinicId", "startsAt", "durationMin", "partySize", "status", "notes",
                 "createdAt"), r.keySet());
         long foreignOrder = Sql.count("SELECT min(id) FROM orders WHERE tenant_id = 2");
         on(path).get("/api/orders/{id}", foreignOrder).then().statusCode(404);

@@ -199,7 +199,7 @@ class CommandLineTest {
         }
         LaunchResult result = launcher.launch("rollback", "--to", "1", "--yes");
         assertEquals(0, result.exitCode(), result.getOutput());
-        assertTrue(result.getOutput().contains("versions undone: [6, 5, 4, 3, 2]"), result.getOutput());
+        assertTrue(result.getOutput().contains("versions undone: [7, 6, 5, 4, 3, 2]"), result.getOutput());
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
             assertEquals("1", Backups.schemaVersion(c));
             assertTrue(Db.tableExists(c, "patients"));

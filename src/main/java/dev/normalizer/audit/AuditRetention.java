@@ -1,0 +1,73 @@
+package dev.normalizer.audit;
+
+import dev.normalizer.common.PeriodicTask;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the retention policy of {@code audit_retention}: per chain, the events older than its {@code keep_for}
+ * are removed by {@code audit_purge}, which records a checkpoint (how many, up to which row, its hash, when, by
+ * whom) in {@code audit_checkpoints}, so that the chain stays verifiable. Runs every {@code audit.retention.interval}.
+ */
+@ApplicationScoped
+public class AuditRetention {
+
+    static final String PURGED_BY = "retention job";
+    private static final Logger LOG = Logger.getLogger(AuditRetention.class);
+
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+    private final Duration interval;
+    private PeriodicTask task;
+
+    public AuditRetention(AgroalDataSource dataSource, Clock clock,
+            @ConfigProperty(name = "audit.retention.interval") Duration interval) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    void start(@Observes StartupEvent event) {
+        task = PeriodicTask.start("audit-retention", interval, this::purge);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (task != null) {
+            task.stop();
+        }
+    }
+
+    /** Purges every chain as of the clock's now; returns the rows removed per chain (0 where none were due). */
+    public Map<String, Long> purge() {
+        Map<String, Long> removed = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT chain, audit_purge(chain, ? - keep_for, ?) FROM audit_retention ORDER BY chain")) {
+            s.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+            s.setString(2, PURGED_BY);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    removed.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("audit retention purge failed: " + e.getMessage(), e);
+        }
+        LOG.infof("Audit retention purge: removed %s", removed);
+        return removed;
+    }
+}
