@@ -71,7 +71,9 @@ public final class Benchmark {
     private void run() throws Exception {
         machine();
         buildDatabase();
+        report.setting("load average (1, 5, 15 min) before the integrity suite", loadAverage());
         timeSuite();
+        report.setting("load average (1, 5, 15 min) before the service", loadAverage());
         timeService();
         report.setting("load average (1, 5, 15 min) at the end", loadAverage());
         report.write(outputDir.resolve(timestamp + ".md"));
