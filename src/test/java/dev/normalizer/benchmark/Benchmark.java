@@ -19,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -118,7 +119,8 @@ public final class Benchmark {
         double backfillMs = (System.nanoTime() - start) / 1e6;
         report.figure("migration to V" + ContractMigrations.LAST_EXPAND_VERSION + " (the backfill)",
                 Report.millis(backfillMs) + " (" + migration.migrations.stream()
-                        .map(m -> "V" + m.version + " " + Report.millis(m.executionTime)).toList() + ")");
+                        .map(m -> "V" + m.version + " " + Report.millis(m.executionTime))
+                        .collect(Collectors.joining(", ")) + ")");
         step("VACUUM ANALYZE the migrated database", () -> execute("VACUUM ANALYZE"));
 
         report.setting("PostgreSQL", query("SELECT split_part(version(), ' ', 2) || ', shared_buffers '"
