@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -47,6 +48,14 @@ public class IntegritySuite {
      * connection is down with the cause.
      */
     public List<CheckResult> runAll() {
+        return runAll(dataSource, legacyViewSampleSize, parallelism);
+    }
+
+    /**
+     * Runs every check as the service does, at most {@code parallelism} at a time, each on a connection of its own
+     * from {@code dataSource}; for a benchmark or a command line outside the service.
+     */
+    public static List<CheckResult> runAll(DataSource dataSource, int legacyViewSampleSize, int parallelism) {
         return IntegrityRunner.concurrent(dataSource::getConnection, legacyViewSampleSize, parallelism);
     }
 

@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One fresh embedded PostgreSQL per test run (per JVM), in a throw-away directory. Tests create their own
@@ -27,6 +29,7 @@ public final class TestDatabase {
     private static final String PORT_PROPERTY = "normalizer.test.postgres-port";
     private static final String COUNTER_PROPERTY = "normalizer.test.database-counter";
     private static EmbeddedPostgres server;
+    private static Path directory;
 
     private TestDatabase() {
     }
@@ -40,6 +43,7 @@ public final class TestDatabase {
             }
             try {
                 Path dir = Files.createTempDirectory("normalizer-test-pg");
+                directory = dir;
                 server = EmbeddedDatabase.start(dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop, "test-postgres-stop"));
                 System.setProperty(PORT_PROPERTY, Integer.toString(server.getPort()));
@@ -136,8 +140,18 @@ public final class TestDatabase {
         }
         try {
             server.close();
-        } catch (IOException e) {
-            // The JVM is exiting; the temporary directory goes with the machine's tmp cleanup.
+            deleteRecursively(directory);
+        } catch (IOException | UncheckedIOException e) {
+            // The JVM is exiting; what is left of the directory goes with the machine's tmp cleanup.
+        }
+    }
+
+    /** A benchmark's database holds gigabytes: a run must not leave it behind in the temporary directory. */
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 }

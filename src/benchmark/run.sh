@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The service's benchmark (docs/benchmarks.md): builds the jar, then runs the driver
+# dev.normalizer.benchmark.Benchmark on the test class path. Needs only a JDK 17+: Maven comes through the wrapper
+# and PostgreSQL is embedded.
+#
+#   src/benchmark/run.sh            # 1,000,000 patients: about 15 minutes on 2 cores, 6 GB of disk in $TMPDIR
+#   src/benchmark/run.sh 20000      # a quick run
+#
+# More settings as JVM options of the driver, e.g. BENCHMARK_OPTS='-Dbenchmark.probes=5000 -Dbenchmark.users=1000'.
+# The report goes to target/benchmark/<timestamp>.md, the service's log beside it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+patients="${1:-1000000}"
+if ! [[ "$patients" =~ ^[0-9]+$ ]]; then
+  echo "usage: $0 [patients]   (a whole number, default 1000000)" >&2
+  exit 2
+fi
+
+echo "[benchmark] building the service jar and the test classes ..."
+./mvnw -B -q -DskipTests package
+./mvnw -B -q exec:exec \
+  -Dexec.args="-classpath %classpath -Djava.util.logging.manager=org.jboss.logmanager.LogManager ${BENCHMARK_OPTS:-} dev.normalizer.benchmark.Benchmark $patients"

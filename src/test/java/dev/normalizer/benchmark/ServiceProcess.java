@@ -1,0 +1,120 @@
+package dev.normalizer.benchmark;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The service's packaged jar as a child process on a database of the benchmark's, as an operator would start it:
+ * on its own JVM with default settings, configured through environment variables only.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final long startNanos;
+    private final int port;
+    private final Path log;
+    private final Thread killOnExit;
+
+    private ServiceProcess(Process process, long startNanos, int port, Path log) {
+        this.process = process;
+        this.startNanos = startNanos;
+        this.port = port;
+        this.log = log;
+        // A benchmark stopped with Ctrl-C must not leave a service behind on the machine.
+        this.killOnExit = new Thread(process::destroyForcibly, "benchmark-service-kill");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /** Starts the jar on a free port, its output going to {@code log}; {@code env} is added to its environment. */
+    static ServiceProcess start(Path jar, String jdbcUrl, Map<String, String> env, Path log) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -B -DskipTests package");
+        }
+        int port = freePort();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        long start = System.nanoTime();
+        return new ServiceProcess(builder.start(), start, port, log);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Polls {@code path} until an answer passes {@code done}; returns the time from the process's start. */
+    Duration awaitAnswer(String path, Predicate<HttpResponse<String>> done, Duration timeout)
+            throws InterruptedException {
+        HttpProbe probe = new HttpProbe(uri(path));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + ", see " + log);
+            }
+            try {
+                HttpResponse<String> response = probe.get();
+                if (done.test(response)) {
+                    return Duration.ofNanos(System.nanoTime() - startNanos);
+                }
+            } catch (IOException notListeningYet) {
+                // The HTTP port opens only once the application has started.
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("no answer from " + path + " within " + timeout + ", see " + log);
+    }
+
+    /** The child's peak resident set size (VmHWM in /proc/PID/status), in KiB. */
+    long peakRssKib() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("VmHWM:"))
+                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no VmHWM for process " + process.pid()));
+    }
+
+    /** Stops the service the way a platform does (SIGTERM, a forced kill only after 30 s); returns its exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyExiting) {
+            // The hook is running or about to: nothing left to undo.
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
