@@ -64,7 +64,7 @@ class ReplicasStartTogetherIT {
 
         List<Path> logs = startTogetherAndAwaitReady(db);
 
-        assertMigratedOnce(db, logs, "1 BASELINE, 2 SQL, 3 SQL, 4 SQL, 5 SQL");
+        assertMigratedOnce(db, logs, "1 BASELINE, 2 SQL, 3 SQL, 4 SQL, 5 SQL, 6 JDBC, 7 SQL");
         try (Connection c = TestDatabase.connect(db)) {
             assertAll(
                     () -> assertEquals(legacyPatients, MigrationDb.scalar(c, "SELECT count(*) FROM patient_core")),
@@ -79,7 +79,7 @@ class ReplicasStartTogetherIT {
 
         List<Path> logs = startTogetherAndAwaitReady(db);
 
-        assertMigratedOnce(db, logs, "1 SQL, 2 SQL, 3 SQL, 4 SQL, 5 SQL");
+        assertMigratedOnce(db, logs, "1 SQL, 2 SQL, 3 SQL, 4 SQL, 5 SQL, 6 JDBC, 7 SQL");
     }
 
     /** Starts two replicas back to back and waits until both answer UP on readiness and on the integrity group. */
