@@ -111,6 +111,10 @@ class ReplicasStartTogetherIT {
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Production settings: authentication on, which needs a key and an issuer to start.
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/auth/test-public-key.pem")
+                .toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", "https://tests.schema-normalizer.invalid");
         return builder.start();
     }
 
