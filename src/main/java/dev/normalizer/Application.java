@@ -1,5 +1,6 @@
 package dev.normalizer;
 
+import dev.normalizer.auth.DevTokenCommand;
 import dev.normalizer.common.EmbeddedDatabase;
 import dev.normalizer.migration.Cli;
 import io.quarkus.runtime.Quarkus;
@@ -11,7 +12,8 @@ import picocli.CommandLine;
  * Entry point of the one jar that is both the service and the DBA's command line. With no arguments it serves;
  * with a subcommand ({@code preflight}, {@code migrate}, {@code verify}, {@code backup}, {@code restore},
  * {@code rollback}, {@code status}) it runs that command against the same database and exits with its code.
- * Either way it first starts an embedded PostgreSQL when no external database is configured.
+ * Either way it first starts an embedded PostgreSQL when no external database is configured. The one exception is
+ * {@code token}, which mints a development JWT and needs neither the database nor Quarkus.
  */
 @QuarkusMain
 public class Application implements QuarkusApplication {
@@ -23,6 +25,9 @@ public class Application implements QuarkusApplication {
     }
 
     public static void main(String... args) {
+        if (args.length > 0 && DevTokenCommand.NAME.equals(args[0])) {
+            System.exit(DevTokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         EmbeddedDatabase.startUnlessConfigured();
         if (args.length > 0) {
             // A command must run against an unmigrated database too, and must not open the HTTP port.

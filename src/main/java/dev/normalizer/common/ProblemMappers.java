@@ -2,9 +2,16 @@ package dev.normalizer.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.normalizer.auth.Caller;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -19,6 +26,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Caller caller;
+
+    public ProblemMappers(Caller caller) {
+        this.caller = caller;
+    }
 
     public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
@@ -67,6 +80,25 @@ public class ProblemMappers {
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return respond(Problem.of(status.getStatusCode(), status.getReasonPhrase(), describe(status.getStatusCode())));
+    }
+
+    /** No valid bearer token where one is needed; the detail says what was wrong with the one sent, if any. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, caller.tokenPresented() ? "Bearer error=\"invalid_token\"" : "Bearer")
+                .entity(Problem.of(401, "Unauthorized", caller.unauthenticatedReason())).build();
+    }
+
+    /** A valid token whose roles do not include one that this endpoint allows. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, ResourceInfo resource) {
+        RolesAllowed allowed = resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        String detail = allowed == null ? "Your roles do not allow this request"
+                : "This request needs one of the roles " + String.join(", ", allowed.value()) + "; the token has "
+                        + (caller.roles().isEmpty() ? "none" : String.join(", ", caller.roles().stream().sorted().toList()));
+        return respond(Problem.of(403, "Forbidden", detail));
     }
 
     @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})

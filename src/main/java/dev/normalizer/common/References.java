@@ -21,7 +21,7 @@ public final class References {
                 .createNativeQuery("SELECT id FROM companies WHERE tenant_id = ?1 AND is_default")
                 .setParameter(1, tenantId).getResultList();
         if (ids.isEmpty()) {
-            throw ProblemException.invalid("X-Tenant-Id", "is not a known tenant");
+            throw ProblemException.invalid("tenant", "is not a known tenant");
         }
         return ((Number) ids.get(0)).intValue();
     }

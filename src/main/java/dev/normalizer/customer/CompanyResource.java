@@ -1,12 +1,15 @@
 package dev.normalizer.customer;
 
+import dev.normalizer.auth.Caller;
+import dev.normalizer.auth.Roles;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.common.RequestTenant;
 import dev.normalizer.readpath.RequestReadPath;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,18 +18,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code /api/companies}: a company's customers. */
+@Authenticated
 @Path("/api/companies")
 @Produces(MediaType.APPLICATION_JSON)
 public class CompanyResource {
 
     private final CustomerService customers;
-    private final RequestTenant tenant;
+    private final Caller caller;
     private final RequestReadPath readPath;
     private final RecordIds ids;
 
-    public CompanyResource(CustomerService customers, RequestTenant tenant, RequestReadPath readPath, RecordIds ids) {
+    public CompanyResource(CustomerService customers, Caller caller, RequestReadPath readPath, RecordIds ids) {
         this.customers = customers;
-        this.tenant = tenant;
+        this.caller = caller;
         this.readPath = readPath;
         this.ids = ids;
     }
@@ -37,7 +41,7 @@ public class CompanyResource {
             @QueryParam("size") String size) {
         int companyId = ids.resolveInt(PublicId.COMPANY, id);
         PageRequest paging = PageRequest.parse(page, size);
-        return customers.listCompanyCustomers(readPath.get(), tenant.id(), companyId, paging)
+        return customers.listCompanyCustomers(readPath.get(), caller.tenantId(), companyId, paging)
                 .orElseThrow(() -> ProblemException.notFound("Company", id));
     }
 }

@@ -1,5 +1,7 @@
 package dev.normalizer.customer;
 
+import dev.normalizer.auth.Caller;
+import dev.normalizer.auth.Roles;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.Params;
@@ -7,8 +9,10 @@ import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.Problem;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.common.RequestTenant;
 import dev.normalizer.readpath.RequestReadPath;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /** The customer API of the contract: registration, login, customers, their orders and reservations. */
+@Authenticated
 @Path("/api/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,22 +40,23 @@ public class CustomerResource {
 
     private final CustomerService customers;
     private final SessionService sessions;
-    private final RequestTenant tenant;
+    private final Caller caller;
     private final RequestReadPath readPath;
     private final RecordIds ids;
 
-    public CustomerResource(CustomerService customers, SessionService sessions, RequestTenant tenant,
+    public CustomerResource(CustomerService customers, SessionService sessions, Caller caller,
             RequestReadPath readPath, RecordIds ids) {
         this.customers = customers;
         this.sessions = sessions;
-        this.tenant = tenant;
+        this.caller = caller;
         this.readPath = readPath;
         this.ids = ids;
     }
 
     @POST
+    @PermitAll
     public Response registerCustomer(@Valid @NotNull RegistrationRequest request, UriInfo uri) {
-        CustomerRecord created = customers.registerCustomer(readPath.get(), tenant.id(), request);
+        CustomerRecord created = customers.registerCustomer(readPath.get(), caller.tenantId(), request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
@@ -58,8 +64,9 @@ public class CustomerResource {
     /** The same 401 body for an unknown e-mail and a wrong password, so neither is revealed. */
     @POST
     @Path("login")
+    @PermitAll
     public Response login(@Valid @NotNull LoginRequest request) {
-        return sessions.login(tenant.id(), request)
+        return sessions.login(caller.tenantId(), request)
                 .map(session -> Response.ok(session).build())
                 .orElseGet(() -> Response.status(401).type(Problem.MEDIA_TYPE).entity(UNAUTHORIZED).build());
     }
@@ -67,6 +74,7 @@ public class CustomerResource {
     /** The session of a bearer token from login, while it has not expired. */
     @GET
     @Path("session")
+    @PermitAll
     public Response currentSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
         return sessions.findActiveSession(token)
@@ -79,7 +87,7 @@ public class CustomerResource {
     @Path("{id}")
     public CustomerRecord getCustomer(@PathParam("id") String id) {
         long customerId = ids.resolve(PublicId.CUSTOMER, id);
-        return customers.findCustomer(readPath.get(), tenant.id(), customerId)
+        return customers.findCustomer(readPath.get(), caller.tenantId(), customerId)
                 .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 
@@ -90,14 +98,15 @@ public class CustomerResource {
         PageRequest paging = PageRequest.parse(page, size);
         Integer company = companyId == null || companyId.isEmpty() ? null : Params.intId("companyId", companyId);
         CustomerFilter filter = new CustomerFilter(email == null || email.isEmpty() ? null : email, company);
-        return customers.listCustomers(readPath.get(), tenant.id(), filter, paging);
+        return customers.listCustomers(readPath.get(), caller.tenantId(), filter, paging);
     }
 
     @PUT
     @Path("{id}/profile")
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     public CustomerRecord updateProfile(@PathParam("id") String id, @Valid @NotNull ProfileRequest request) {
         long customerId = ids.resolve(PublicId.CUSTOMER, id);
-        return customers.updateProfile(readPath.get(), tenant.id(), customerId, request)
+        return customers.updateProfile(readPath.get(), caller.tenantId(), customerId, request)
                 .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 
@@ -107,7 +116,7 @@ public class CustomerResource {
             @QueryParam("size") String size) {
         long customerId = ids.resolve(PublicId.CUSTOMER, id);
         PageRequest paging = PageRequest.parse(page, size);
-        return customers.listOrders(readPath.get(), tenant.id(), customerId, paging)
+        return customers.listOrders(readPath.get(), caller.tenantId(), customerId, paging)
                 .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 
@@ -117,7 +126,7 @@ public class CustomerResource {
             @QueryParam("size") String size) {
         long customerId = ids.resolve(PublicId.CUSTOMER, id);
         PageRequest paging = PageRequest.parse(page, size);
-        return customers.listReservations(readPath.get(), tenant.id(), customerId, paging)
+        return customers.listReservations(readPath.get(), caller.tenantId(), customerId, paging)
                 .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 }

@@ -1,10 +1,13 @@
 package dev.normalizer.customer;
 
+import dev.normalizer.auth.Caller;
+import dev.normalizer.auth.Roles;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.common.RequestTenant;
 import dev.normalizer.readpath.RequestReadPath;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,26 +21,28 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /api/orders}. */
+@Authenticated
 @Path("/api/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrderResource {
 
     private final OrderService orders;
-    private final RequestTenant tenant;
+    private final Caller caller;
     private final RequestReadPath readPath;
     private final RecordIds ids;
 
-    public OrderResource(OrderService orders, RequestTenant tenant, RequestReadPath readPath, RecordIds ids) {
+    public OrderResource(OrderService orders, Caller caller, RequestReadPath readPath, RecordIds ids) {
         this.orders = orders;
-        this.tenant = tenant;
+        this.caller = caller;
         this.readPath = readPath;
         this.ids = ids;
     }
 
     @POST
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     public Response placeOrder(@Valid @NotNull OrderRequest request, UriInfo uri) {
-        OrderRecord order = orders.placeOrder(readPath.get(), tenant.id(), request);
+        OrderRecord order = orders.placeOrder(readPath.get(), caller.tenantId(), request);
         return Response.created(uri.getAbsolutePathBuilder().path(order.id().toString()).build()).entity(order)
                 .build();
     }
@@ -46,7 +51,7 @@ public class OrderResource {
     @Path("{id}")
     public OrderRecord getOrder(@PathParam("id") String id) {
         long orderId = ids.resolve(PublicId.ORDER, id);
-        return orders.findOrder(readPath.get(), tenant.id(), orderId)
+        return orders.findOrder(readPath.get(), caller.tenantId(), orderId)
                 .orElseThrow(() -> ProblemException.notFound("Order", id));
     }
 }

@@ -1,10 +1,13 @@
 package dev.normalizer.customer;
 
+import dev.normalizer.auth.Caller;
+import dev.normalizer.auth.Roles;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.common.RequestTenant;
 import dev.normalizer.readpath.RequestReadPath;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,26 +21,28 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /api/reservations}. */
+@Authenticated
 @Path("/api/reservations")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReservationResource {
 
     private final OrderService orders;
-    private final RequestTenant tenant;
+    private final Caller caller;
     private final RequestReadPath readPath;
     private final RecordIds ids;
 
-    public ReservationResource(OrderService orders, RequestTenant tenant, RequestReadPath readPath, RecordIds ids) {
+    public ReservationResource(OrderService orders, Caller caller, RequestReadPath readPath, RecordIds ids) {
         this.orders = orders;
-        this.tenant = tenant;
+        this.caller = caller;
         this.readPath = readPath;
         this.ids = ids;
     }
 
     @POST
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response bookReservation(@Valid @NotNull ReservationRequest request, UriInfo uri) {
-        ReservationRecord reservation = orders.bookReservation(readPath.get(), tenant.id(), request);
+        ReservationRecord reservation = orders.bookReservation(readPath.get(), caller.tenantId(), request);
         return Response.created(uri.getAbsolutePathBuilder().path(reservation.id().toString()).build())
                 .entity(reservation).build();
     }
@@ -46,15 +51,16 @@ public class ReservationResource {
     @Path("{id}")
     public ReservationRecord getReservation(@PathParam("id") String id) {
         long reservationId = ids.resolve(PublicId.RESERVATION, id);
-        return orders.findReservation(readPath.get(), tenant.id(), reservationId)
+        return orders.findReservation(readPath.get(), caller.tenantId(), reservationId)
                 .orElseThrow(() -> ProblemException.notFound("Reservation", id));
     }
 
     @POST
     @Path("{id}/cancel")
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     public ReservationRecord cancelReservation(@PathParam("id") String id) {
         long reservationId = ids.resolve(PublicId.RESERVATION, id);
-        return orders.cancelReservation(readPath.get(), tenant.id(), reservationId)
+        return orders.cancelReservation(readPath.get(), caller.tenantId(), reservationId)
                 .orElseThrow(() -> ProblemException.notFound("Reservation", id));
     }
 }

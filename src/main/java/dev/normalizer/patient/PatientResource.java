@@ -1,13 +1,16 @@
 package dev.normalizer.patient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.normalizer.auth.Caller;
+import dev.normalizer.auth.Roles;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.common.RequestTenant;
 import dev.normalizer.readpath.RequestReadPath;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /** The patient API of the contract, on whichever read path the request's flag chose. */
+@Authenticated
 @Path("/api/patients")
 @Produces(MediaType.APPLICATION_JSON)
 public class PatientResource {
@@ -29,13 +33,13 @@ public class PatientResource {
     public static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final PatientService service;
-    private final RequestTenant tenant;
+    private final Caller caller;
     private final RequestReadPath readPath;
     private final RecordIds ids;
 
-    public PatientResource(PatientService service, RequestTenant tenant, RequestReadPath readPath, RecordIds ids) {
+    public PatientResource(PatientService service, Caller caller, RequestReadPath readPath, RecordIds ids) {
         this.service = service;
-        this.tenant = tenant;
+        this.caller = caller;
         this.readPath = readPath;
         this.ids = ids;
     }
@@ -44,7 +48,7 @@ public class PatientResource {
     @Path("{id}")
     public PatientRecord getPatient(@PathParam("id") String id) {
         long patientId = ids.resolve(PublicId.PATIENT, id);
-        return service.findPatient(readPath.get(), tenant.id(), patientId)
+        return service.findPatient(readPath.get(), caller.tenantId(), patientId)
                 .orElseThrow(() -> ProblemException.notFound("Patient", id));
     }
 
@@ -54,32 +58,35 @@ public class PatientResource {
             @QueryParam("mrn") String mrn, @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.parse(page, size);
         PatientFilter filter = PatientFilter.parse(surname, firstName, dateOfBirth, mrn);
-        return service.listPatients(readPath.get(), tenant.id(), filter, paging);
+        return service.listPatients(readPath.get(), caller.tenantId(), filter, paging);
     }
 
     @POST
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createPatient(JsonNode body, UriInfo uri) {
-        PatientRecord created = service.createPatient(readPath.get(), tenant.id(), body);
+        PatientRecord created = service.createPatient(readPath.get(), caller.tenantId(), body);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
                 .entity(created).build();
     }
 
     @PUT
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public PatientRecord replacePatient(@PathParam("id") String id, JsonNode body) {
         long patientId = ids.resolve(PublicId.PATIENT, id);
-        return service.replacePatient(readPath.get(), tenant.id(), patientId, body)
+        return service.replacePatient(readPath.get(), caller.tenantId(), patientId, body)
                 .orElseThrow(() -> ProblemException.notFound("Patient", id));
     }
 
     @PATCH
+    @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Path("{id}")
     @Consumes(MERGE_PATCH)
     public PatientRecord patchPatient(@PathParam("id") String id, JsonNode patch) {
         long patientId = ids.resolve(PublicId.PATIENT, id);
-        return service.patchPatient(readPath.get(), tenant.id(), patientId, patch)
+        return service.patchPatient(readPath.get(), caller.tenantId(), patientId, patch)
                 .orElseThrow(() -> ProblemException.notFound("Patient", id));
     }
 }

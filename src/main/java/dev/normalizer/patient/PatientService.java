@@ -106,7 +106,7 @@ public class PatientService {
     /** Rejects references the database would refuse, as a 400 naming the field instead of a failed insert. */
     private static void checkReferences(int tenantId, PatientInput input) {
         if (!References.tenantExists(tenantId)) {
-            throw ProblemException.invalid("X-Tenant-Id", "is not a known tenant");
+            throw ProblemException.invalid("tenant", "is not a known tenant");
         }
         Object clinic = input.value("preferredClinicId");
         if (clinic != null && !References.clinicOfTenant(tenantId, (Integer) clinic)) {

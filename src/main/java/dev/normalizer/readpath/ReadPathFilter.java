@@ -1,6 +1,6 @@
 package dev.normalizer.readpath;
 
-import dev.normalizer.common.RequestTenant;
+import dev.normalizer.auth.Caller;
 import dev.normalizer.migration.ContractMigrations;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -15,8 +15,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class ReadPathFilter {
 
-    public static final String USER_HEADER = "X-User-Id";
-
     /** The endpoints served from the legacy customer columns, which the contract step removes. */
     private static final List<String> CUSTOMER_SIDE = List.of("/api/customers", "/api/orders", "/api/reservations",
             "/api/companies");
@@ -24,15 +22,19 @@ public class ReadPathFilter {
     private final ReadPathResolver resolver;
     private final RequestReadPath current;
     private final ContractMigrations contract;
+    private final Caller caller;
 
-    public ReadPathFilter(ReadPathResolver resolver, RequestReadPath current, ContractMigrations contract) {
+    public ReadPathFilter(ReadPathResolver resolver, RequestReadPath current, ContractMigrations contract,
+            Caller caller) {
         this.resolver = resolver;
         this.current = current;
         this.contract = contract;
+        this.caller = caller;
     }
 
-    // Pre-matching, so that even a request no method accepts (404, 405, 415) names the path it would have used.
-    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
+    // Pre-matching, so that even a request no method accepts (404, 405, 415) names the path it would have used;
+    // right after the caller is known (CallerFilter), whose tenant and user the flag is evaluated for.
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION + 1)
     public void choose(ContainerRequestContext request) {
         if (!isApi(request)) {
             return;
@@ -41,8 +43,7 @@ public class ReadPathFilter {
         if (contract.enabled() && CUSTOMER_SIDE.stream().anyMatch(uri::startsWith)) {
             current.set(ReadPath.NORMALIZED);
         } else {
-            current.set(resolver.resolve(request.getHeaderString(RequestTenant.HEADER),
-                    request.getHeaderString(USER_HEADER)));
+            current.set(resolver.resolve(caller.knownTenantId().orElse(null), caller.subject().orElse(null)));
         }
     }
 

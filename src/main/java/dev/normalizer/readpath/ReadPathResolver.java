@@ -16,10 +16,10 @@ public class ReadPathResolver {
         this.unleash = unleash;
     }
 
-    public ReadPath resolve(String tenantId, String userId) {
+    public ReadPath resolve(Integer tenantId, String userId) {
         UnleashContext.Builder context = UnleashContext.builder();
         if (tenantId != null) {
-            context.addProperty("tenantId", tenantId);
+            context.addProperty("tenantId", tenantId.toString());
         }
         if (userId != null) {
             context.userId(userId);

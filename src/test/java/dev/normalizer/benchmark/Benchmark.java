@@ -3,6 +3,7 @@ package dev.normalizer.benchmark;
 import com.sun.management.OperatingSystemMXBean;
 import dev.normalizer.migration.ContractMigrations;
 import dev.normalizer.migration.MigrationDb;
+import dev.normalizer.testsupport.ServiceProcess;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

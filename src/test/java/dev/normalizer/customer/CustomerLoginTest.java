@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.Api;
 import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Sql;
 import io.quarkus.test.common.WithTestResource;
@@ -58,7 +59,7 @@ class CustomerLoginTest {
         on(path).get("/api/customers/{id}", id).then().statusCode(200).body("lastLoginAt", notNullValue());
         assertEquals(Sql.value("SELECT last_login_at FROM customers WHERE id = ?", id),
                 Sql.value("SELECT last_login_at FROM users WHERE id = ?", id));
-        on(path).header("Authorization", "Bearer " + token).get("/api/customers/session").then().statusCode(200)
+        Api.bearer(token).get("/api/customers/session").then().statusCode(200)
                 .body("customerId", equalTo((int) id));
     }
 

@@ -4,6 +4,7 @@ import static dev.normalizer.testsupport.Api.on;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.Api;
 import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Sql;
 import io.quarkus.test.common.WithTestResource;
@@ -33,10 +34,10 @@ class CustomerSessionExpiryTest {
                 .post("/api/customers/login").then().statusCode(200).extract().jsonPath().getString("token");
         assertEquals(2.0, ((Number) Sql.value("SELECT extract(epoch FROM expires_at - created_at) FROM customer_sessions "
                 + "WHERE token_hash = encode(sha256(?::bytea), 'hex')", token)).doubleValue());
-        on(ReadPath.LEGACY).header("Authorization", "Bearer " + token).get("/api/customers/session")
+        Api.bearer(token).get("/api/customers/session")
                 .then().statusCode(200);
         Thread.sleep(2_500);
-        on(ReadPath.LEGACY).header("Authorization", "Bearer " + token).get("/api/customers/session")
+        Api.bearer(token).get("/api/customers/session")
                 .then().statusCode(401).contentType("application/problem+json");
     }
 }

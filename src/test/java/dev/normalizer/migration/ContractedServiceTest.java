@@ -6,9 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.normalizer.auth.Roles;
 import dev.normalizer.integrity.IntegritySuite;
 import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.Api;
 import dev.normalizer.testsupport.ContractedDatabaseResource;
+import dev.normalizer.testsupport.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -30,7 +33,7 @@ class ContractedServiceTest {
     void customersAreServedNormalizedEvenForALegacyFlag() {
         on(ReadPath.NORMALIZED).get("/api/customers/87").then().statusCode(200)
                 .body("email", equalTo("user87@example.org"));
-        io.restassured.RestAssured.given().header("X-Tenant-Id", 1).get("/api/customers/87").then().statusCode(200)
+        Api.bearer(Tokens.of(Api.LEGACY_USER, 1, Roles.CLINICIAN)).get("/api/customers/87").then().statusCode(200)
                 .header(ReadPath.HEADER, equalTo("normalized"));
         on(ReadPath.LEGACY).get("/api/patients/2").then().statusCode(200);
     }

@@ -2,15 +2,10 @@ package dev.normalizer.migration;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.normalizer.testsupport.ServiceProcess;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +29,12 @@ class ReplicasStartTogetherIT {
     /** Enough legacy patients that the patients' backfill takes seconds, so the second replica has to wait. */
     private static final int GENERATED_PATIENTS = 30_000;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Process> replicas = new ArrayList<>();
+    private final List<ServiceProcess> replicas = new ArrayList<>();
 
     @AfterEach
     void stopReplicas() throws InterruptedException {
-        for (Process replica : replicas) {
-            replica.destroy();
-        }
-        for (Process replica : replicas) {
-            if (!replica.waitFor(30, TimeUnit.SECONDS)) {
-                replica.destroyForcibly();
-            }
+        for (ServiceProcess replica : replicas) {
+            replica.close();
         }
     }
 
@@ -84,55 +72,16 @@ class ReplicasStartTogetherIT {
 
     /** Starts two replicas back to back and waits until both answer UP on readiness and on the integrity group. */
     private List<Path> startTogetherAndAwaitReady(String db) throws Exception {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run the integration tests with ./mvnw verify");
         Path dir = Files.createDirectories(Path.of("target", "replicas", db));
-        List<Integer> ports = List.of(freePort(), freePort());
-        List<Path> logs = new ArrayList<>();
-        for (int i = 0; i < ports.size(); i++) {
-            Path log = dir.resolve("replica-" + i + ".log");
-            logs.add(log);
-            replicas.add(start(db, ports.get(i), dir, log));
+        List<Path> logs = List.of(dir.resolve("replica-0.log"), dir.resolve("replica-1.log"));
+        for (Path log : logs) {
+            replicas.add(ServiceProcess.start(JAR, TestDatabase.jdbcUrl(db), Map.of(), log));
         }
-        for (int i = 0; i < ports.size(); i++) {
-            awaitUp(ports.get(i), "/q/health/ready", logs.get(i));
-            awaitUp(ports.get(i), "/q/health/group/integrity", logs.get(i));
+        for (ServiceProcess replica : replicas) {
+            replica.awaitAnswer("/q/health/ready", response -> response.statusCode() == 200, READY_WITHIN);
+            replica.awaitAnswer("/q/health/group/integrity", response -> response.statusCode() == 200, READY_WITHIN);
         }
         return logs;
-    }
-
-    private Process start(String db, int port, Path dir, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toAbsolutePath().toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", TestDatabase.jdbcUrl(db));
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return builder.start();
-    }
-
-    private void awaitUp(int port, String path, Path log) throws Exception {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                last = response.statusCode() + " " + response.body();
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                last = notListeningYet.toString();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(path + " on port " + port + " is not UP after " + READY_WITHIN + ": " + last
-                + "\n--- log ---\n" + Files.readString(log));
     }
 
     /** One row per version in Flyway's history, and exactly one replica that says it applied them. */
@@ -155,11 +104,5 @@ class ReplicasStartTogetherIT {
         }
         assertEquals(1, applied.size(), "replicas that applied migrations: " + applied);
         assertEquals(1, upToDate.size(), "replicas that found the schema up to date: " + upToDate);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.normalizer.patient;
 
 import static dev.normalizer.testsupport.Api.on;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -54,17 +53,6 @@ class PatientBadInputTest {
     void nonNumericIdIs400(ReadPath path) {
         violation(on(path).get("/api/patients/abc").then(), "id");
         violation(on(path).contentType("application/json").body("{}").put("/api/patients/1x").then(), "id");
-    }
-
-    @ParameterizedTest
-    @EnumSource(ReadPath.class)
-    void missingOrMalformedTenantHeaderIs400(ReadPath path) {
-        String user = path == ReadPath.NORMALIZED ? dev.normalizer.testsupport.Api.NORMALIZED_USER : "someone";
-        problem(given().header("X-User-Id", user).get("/api/patients/1").then(), 400)
-                .header(ReadPath.HEADER, equalTo(path.headerValue()))
-                .body("violations.field", hasItem("X-Tenant-Id"));
-        problem(given().header("X-User-Id", user).header("X-Tenant-Id", "one").get("/api/patients").then(), 400)
-                .body("violations.field", hasItem("X-Tenant-Id"));
     }
 
     @ParameterizedTest

@@ -1,13 +1,15 @@
 package dev.normalizer.readpath;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.normalizer.auth.Roles;
+import dev.normalizer.testsupport.Api;
 import dev.normalizer.testsupport.PostgresResource;
+import dev.normalizer.testsupport.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -102,7 +104,7 @@ class UnleashRolloutEndToEndTest {
     }
 
     private static String readPath(int tenant) {
-        return given().header("X-Tenant-Id", tenant)
+        return Api.bearer(Tokens.of("rollout-user", tenant, Roles.CLINICIAN))
                 .when().get("/api/patients?size=1")
                 .then().statusCode(200)
                 .extract().header(ReadPath.HEADER);

@@ -1,8 +1,10 @@
-package dev.normalizer.benchmark;
+package dev.normalizer.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +17,15 @@ import java.util.function.Predicate;
  * The service's packaged jar as a child process on a database of the benchmark's, as an operator would start it:
  * on its own JVM with default settings, configured through environment variables only.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final long startNanos;
     private final int port;
     private final Path log;
     private final Thread killOnExit;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ServiceProcess(Process process, long startNanos, int port, Path log) {
         this.process = process;
@@ -34,7 +38,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the jar on a free port, its output going to {@code log}; {@code env} is added to its environment. */
-    static ServiceProcess start(Path jar, String jdbcUrl, Map<String, String> env, Path log) throws IOException {
+    public static ServiceProcess start(Path jar, String jdbcUrl, Map<String, String> env, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -B -DskipTests package");
         }
@@ -48,29 +52,33 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Production settings: authentication on, which needs a key and an issuer to start.
+        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                Path.of("src/test/resources/auth/test-public-key.pem").toAbsolutePath().toString());
+        builder.environment().put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         long start = System.nanoTime();
         return new ServiceProcess(builder.start(), start, port, log);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Polls {@code path} until an answer passes {@code done}; returns the time from the process's start. */
-    Duration awaitAnswer(String path, Predicate<HttpResponse<String>> done, Duration timeout)
+    public Duration awaitAnswer(String path, Predicate<HttpResponse<String>> done, Duration timeout)
             throws InterruptedException {
-        HttpProbe probe = new HttpProbe(uri(path));
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + ", see " + log);
             }
             try {
-                HttpResponse<String> response = probe.get();
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                 if (done.test(response)) {
                     return Duration.ofNanos(System.nanoTime() - startNanos);
                 }
@@ -83,7 +91,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The child's peak resident set size (VmHWM in /proc/PID/status), in KiB. */
-    long peakRssKib() throws IOException {
+    public long peakRssKib() throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
                 .filter(line -> line.startsWith("VmHWM:"))
                 .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
@@ -92,7 +100,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Stops the service the way a platform does (SIGTERM, a forced kill only after 30 s); returns its exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
