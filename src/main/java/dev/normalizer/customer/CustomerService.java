@@ -1,5 +1,8 @@
 package dev.normalizer.customer;
 
+import dev.normalizer.audit.AuditLog;
+import dev.normalizer.audit.AuditLog.Action;
+import dev.normalizer.audit.AuditLog.Chain;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.ProblemException;
@@ -29,13 +32,15 @@ public class CustomerService {
     private final NormalizedCustomerReader normalizedReader;
     private final LegacyCustomerColumns legacyColumns;
     private final Passwords passwords;
+    private final AuditLog audit;
 
     public CustomerService(LegacyCustomerReader legacyReader, NormalizedCustomerReader normalizedReader,
-            LegacyCustomerColumns legacyColumns, Passwords passwords) {
+            LegacyCustomerColumns legacyColumns, Passwords passwords, AuditLog audit) {
         this.legacyReader = legacyReader;
         this.normalizedReader = normalizedReader;
         this.legacyColumns = legacyColumns;
         this.passwords = passwords;
+        this.audit = audit;
     }
 
     public CustomerReader reader(ReadPath path) {
@@ -44,12 +49,14 @@ public class CustomerService {
 
     @Transactional
     public Optional<CustomerRecord> findCustomer(ReadPath path, int tenantId, long id) {
-        return reader(path).findCustomer(tenantId, id);
+        Optional<CustomerRecord> customer = reader(path).findCustomer(tenantId, id);
+        customer.ifPresent(c -> audit.record(Chain.CUSTOMER, Action.READ, id));
+        return customer;
     }
 
     @Transactional
     public Page<CustomerRecord> listCustomers(ReadPath path, int tenantId, CustomerFilter filter, PageRequest page) {
-        return reader(path).listCustomers(tenantId, filter, page);
+        return audited(reader(path).listCustomers(tenantId, filter, page));
     }
 
     /** Empty when the company is not one of the tenant's. */
@@ -59,7 +66,7 @@ public class CustomerService {
         if (!References.companyOfTenant(tenantId, companyId)) {
             return Optional.empty();
         }
-        return Optional.of(reader(path).listCustomers(tenantId, new CustomerFilter(null, companyId), page));
+        return Optional.of(audited(reader(path).listCustomers(tenantId, new CustomerFilter(null, companyId), page)));
     }
 
     @Transactional
@@ -95,6 +102,7 @@ public class CustomerService {
                     .setParameter(1, customer.id).setParameter(2, request.homeClinicId).executeUpdate();
         }
         legacyColumns.mirror(customer.id);
+        audit.record(Chain.CUSTOMER, Action.CREATE, customer.id);
         return readBack(path, tenantId, customer.id);
     }
 
@@ -105,6 +113,7 @@ public class CustomerService {
             applyProfile(c.profile, request);
             c.updatedAt = now();
             legacyColumns.mirror(id);
+            audit.record(Chain.CUSTOMER, Action.UPDATE, id);
         });
         return customer.map(c -> readBack(path, tenantId, id));
     }
@@ -113,7 +122,11 @@ public class CustomerService {
     @Transactional
     public Optional<Page<OrderRecord>> listOrders(ReadPath path, int tenantId, long customerId, PageRequest page) {
         CustomerReader reader = reader(path);
-        return reader.findCustomer(tenantId, customerId).map(c -> reader.listOrders(tenantId, customerId, page));
+        return reader.findCustomer(tenantId, customerId).map(c -> {
+            Page<OrderRecord> orders = reader.listOrders(tenantId, customerId, page);
+            audit.recordPage(Chain.ORDER, orders.items().stream().map(OrderRecord::id).toList());
+            return orders;
+        });
     }
 
     /** Reservations of a customer; empty when the customer does not exist for this tenant. */
@@ -121,7 +134,16 @@ public class CustomerService {
     public Optional<Page<ReservationRecord>> listReservations(ReadPath path, int tenantId, long customerId,
             PageRequest page) {
         CustomerReader reader = reader(path);
-        return reader.findCustomer(tenantId, customerId).map(c -> reader.listReservations(tenantId, customerId, page));
+        return reader.findCustomer(tenantId, customerId).map(c -> {
+            Page<ReservationRecord> reservations = reader.listReservations(tenantId, customerId, page);
+            audit.recordPage(Chain.RESERVATION, reservations.items().stream().map(ReservationRecord::id).toList());
+            return reservations;
+        });
+    }
+
+    private Page<CustomerRecord> audited(Page<CustomerRecord> customers) {
+        audit.recordPage(Chain.CUSTOMER, customers.items().stream().map(CustomerRecord::id).toList());
+        return customers;
     }
 
     private static void applyProfile(CustomerProfile profile, ProfileRequest request) {

@@ -1,5 +1,8 @@
 package dev.normalizer.customer;
 
+import dev.normalizer.audit.AuditLog;
+import dev.normalizer.audit.AuditLog.Action;
+import dev.normalizer.audit.AuditLog.Chain;
 import dev.normalizer.common.ProblemException;
 import dev.normalizer.common.ReadBack;
 import dev.normalizer.common.References;
@@ -19,14 +22,18 @@ import java.util.Optional;
 public class OrderService {
 
     private final CustomerService customers;
+    private final AuditLog audit;
 
-    public OrderService(CustomerService customers) {
+    public OrderService(CustomerService customers, AuditLog audit) {
         this.customers = customers;
+        this.audit = audit;
     }
 
     @Transactional
     public Optional<OrderRecord> findOrder(ReadPath path, int tenantId, long id) {
-        return customers.reader(path).findOrder(tenantId, id);
+        Optional<OrderRecord> order = customers.reader(path).findOrder(tenantId, id);
+        order.ifPresent(o -> audit.record(Chain.ORDER, Action.READ, id));
+        return order;
     }
 
     @Transactional
@@ -45,12 +52,15 @@ public class OrderService {
         order.placedAt = CustomerService.now();
         order.persist();
         ReadBack.flushAndClear();
+        audit.record(Chain.ORDER, Action.CREATE, order.id);
         return customers.reader(path).findOrder(tenantId, order.id).orElseThrow();
     }
 
     @Transactional
     public Optional<ReservationRecord> findReservation(ReadPath path, int tenantId, long id) {
-        return customers.reader(path).findReservation(tenantId, id);
+        Optional<ReservationRecord> reservation = customers.reader(path).findReservation(tenantId, id);
+        reservation.ifPresent(r -> audit.record(Chain.RESERVATION, Action.READ, id));
+        return reservation;
     }
 
     @Transactional
@@ -71,6 +81,7 @@ public class OrderService {
         reservation.createdAt = CustomerService.now();
         reservation.persist();
         ReadBack.flushAndClear();
+        audit.record(Chain.RESERVATION, Action.CREATE, reservation.id);
         return customers.reader(path).findReservation(tenantId, reservation.id).orElseThrow();
     }
 
@@ -85,6 +96,7 @@ public class OrderService {
             }
             r.status = Reservation.CANCELLED;
             ReadBack.flushAndClear();
+            audit.record(Chain.RESERVATION, Action.UPDATE, id);
         });
         return reservation.flatMap(r -> customers.reader(path).findReservation(tenantId, id));
     }

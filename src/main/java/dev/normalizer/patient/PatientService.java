@@ -1,5 +1,8 @@
 package dev.normalizer.patient;
 
+import dev.normalizer.audit.AuditLog;
+import dev.normalizer.audit.AuditLog.Action;
+import dev.normalizer.audit.AuditLog.Chain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,23 +33,29 @@ public class PatientService {
     private final NormalizedPatientReader normalizedReader;
     private final PatientWriter writer;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
     public PatientService(LegacyPatientReader legacyReader, NormalizedPatientReader normalizedReader,
-            PatientWriter writer, ObjectMapper json) {
+            PatientWriter writer, ObjectMapper json, AuditLog audit) {
         this.legacyReader = legacyReader;
         this.normalizedReader = normalizedReader;
         this.writer = writer;
         this.json = json;
+        this.audit = audit;
     }
 
     @Transactional
     public Optional<PatientRecord> findPatient(ReadPath path, int tenantId, long id) {
-        return reader(path).findPatient(tenantId, id);
+        Optional<PatientRecord> patient = reader(path).findPatient(tenantId, id);
+        patient.ifPresent(p -> audit.record(Chain.PATIENT, Action.READ, id));
+        return patient;
     }
 
     @Transactional
     public Page<PatientRecord> listPatients(ReadPath path, int tenantId, PatientFilter filter, PageRequest page) {
-        return reader(path).listPatients(tenantId, filter, page);
+        Page<PatientRecord> patients = reader(path).listPatients(tenantId, filter, page);
+        audit.recordPage(Chain.PATIENT, patients.items().stream().map(PatientRecord::id).toList());
+        return patients;
     }
 
     @Transactional
@@ -54,6 +63,7 @@ public class PatientService {
         PatientInput input = PatientInput.parse(body);
         checkReferences(tenantId, input);
         PatientCore patient = writer.createPatient(tenantId, input);
+        audit.record(Chain.PATIENT, Action.CREATE, patient.id);
         return readBack(path, tenantId, patient.id);
     }
 
@@ -66,6 +76,7 @@ public class PatientService {
         PatientInput input = PatientInput.parse(body);
         checkReferences(tenantId, input);
         writer.replacePatient(patient.get(), input);
+        audit.record(Chain.PATIENT, Action.UPDATE, id);
         return Optional.of(readBack(path, tenantId, id));
     }
 
@@ -90,6 +101,7 @@ public class PatientService {
         PatientInput input = PatientInput.parse(merged);
         checkReferences(tenantId, input);
         writer.replacePatient(patient.get(), input);
+        audit.record(Chain.PATIENT, Action.UPDATE, id);
         return Optional.of(readBack(path, tenantId, id));
     }
 

@@ -1,0 +1,73 @@
+package dev.normalizer.audit;
+
+import dev.normalizer.auth.Caller;
+import dev.normalizer.readpath.RequestReadPath;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * Appends to the audit trail (V7) in the caller's transaction: who (the token's subject), which tenant, what, which
+ * records, on which read path, for which request. The database chains the row. A write's event commits or rolls
+ * back with the write. A read's transaction commits without waiting for the WAL flush (synchronous_commit off for
+ * that transaction only), so that auditing does not make every read wait for the disk; a crash of the database
+ * can lose the read events of its last moments, never a write's.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    /** The entity types, each a chain of its own. */
+    public enum Chain {
+        PATIENT, CUSTOMER, ORDER, RESERVATION
+    }
+
+    public enum Action {
+        READ, LIST, CREATE, UPDATE;
+
+        boolean isRead() {
+            return this == READ || this == LIST;
+        }
+    }
+
+    static final String ANONYMOUS = "anonymous";
+
+    private final EntityManager em;
+    private final Caller caller;
+    private final RequestReadPath readPath;
+
+    public AuditLog(EntityManager em, Caller caller, RequestReadPath readPath) {
+        this.em = em;
+        this.caller = caller;
+        this.readPath = readPath;
+    }
+
+    /** One event naming one record. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Chain chain, Action action, long id) {
+        append(chain, action, Long.toString(id));
+    }
+
+    /** One event naming every record of a page, in order (none: an empty page was read). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordPage(Chain chain, Collection<Long> ids) {
+        append(chain, Action.LIST, ids.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    }
+
+    private void append(Chain chain, Action action, String entityIds) {
+        if (action.isRead()) {
+            em.createNativeQuery("SELECT set_config('synchronous_commit', 'off', true)").getSingleResult();
+        }
+        em.createNativeQuery("INSERT INTO audit_events (chain, actor, tenant_id, action, entity_id, read_path, "
+                + "request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .setParameter(1, chain.name().toLowerCase())
+                .setParameter(2, caller.subject().orElse(ANONYMOUS))
+                .setParameter(3, caller.knownTenantId().orElse(null))
+                .setParameter(4, action.name().toLowerCase())
+                .setParameter(5, entityIds)
+                .setParameter(6, readPath.get().headerValue())
+                .setParameter(7, caller.requestId())
+                .executeUpdate();
+    }
+}
