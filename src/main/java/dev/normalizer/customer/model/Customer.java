@@ -1,13 +1,12 @@
 package dev.normalizer.customer.model;
 
 import dev.normalizer.common.PublicId;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.normalizer.common.PublicIdEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
@@ -16,13 +15,10 @@ import org.hibernate.annotations.Formula;
 /** A customer account: authentication, tenant and company. Its id is the legacy {@code users.id}. */
 @Entity
 @Table(name = "customers")
-public class Customer extends PanacheEntityBase {
+public class Customer extends PublicIdEntity {
 
     @Id
     public Long id;
-    /** The prefixed cuid2 the API shows; set once, here for the service's rows and by the database for others. */
-    @Column(name = "public_id", nullable = false, updatable = false)
-    public String publicId;
     @Column(name = "tenant_id", nullable = false)
     public Integer tenantId;
     @Column(nullable = false)
@@ -49,10 +45,8 @@ public class Customer extends PanacheEntityBase {
     @OneToOne(mappedBy = "customer", fetch = FetchType.LAZY, cascade = CascadeType.ALL, optional = false)
     public CustomerProfile profile;
 
-    @PrePersist
-    void assignPublicId() {
-        if (publicId == null) {
-            publicId = PublicId.CUSTOMER.next();
-        }
+    @Override
+    protected PublicId publicIdKind() {
+        return PublicId.CUSTOMER;
     }
 }

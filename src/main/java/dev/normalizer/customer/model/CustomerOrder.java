@@ -1,13 +1,12 @@
 package dev.normalizer.customer.model;
 
 import dev.normalizer.common.PublicId;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.normalizer.common.PublicIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -16,14 +15,11 @@ import org.hibernate.type.SqlTypes;
 /** An order. Database triggers set its company from the customer's, and the legacy user_id from customer_id. */
 @Entity
 @Table(name = "orders")
-public class CustomerOrder extends PanacheEntityBase {
+public class CustomerOrder extends PublicIdEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
-    /** The prefixed cuid2 the API shows; set once, here for the service's rows and by the database for others. */
-    @Column(name = "public_id", nullable = false, updatable = false)
-    public String publicId;
     @Column(name = "tenant_id", nullable = false)
     public Integer tenantId;
     @Column(name = "customer_id", nullable = false)
@@ -42,10 +38,8 @@ public class CustomerOrder extends PanacheEntityBase {
     @Column(name = "placed_at", nullable = false)
     public LocalDateTime placedAt;
 
-    @PrePersist
-    void assignPublicId() {
-        if (publicId == null) {
-            publicId = PublicId.ORDER.next();
-        }
+    @Override
+    protected PublicId publicIdKind() {
+        return PublicId.ORDER;
     }
 }

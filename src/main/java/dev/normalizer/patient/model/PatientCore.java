@@ -1,7 +1,7 @@
 package dev.normalizer.patient.model;
 
 import dev.normalizer.common.PublicId;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.normalizer.common.PublicIdEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +9,6 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
@@ -23,14 +22,11 @@ import java.util.List;
 /** A patient's identity and administrative record: the root of the normalized patient tables. */
 @Entity
 @Table(name = "patient_core")
-public class PatientCore extends PanacheEntityBase {
+public class PatientCore extends PublicIdEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
-    /** The prefixed cuid2 the API shows; set once, here for the service's rows and by the database for others. */
-    @Column(name = "public_id", nullable = false, updatable = false)
-    public String publicId;
     @Column(name = "tenant_id", nullable = false)
     public Integer tenantId;
     public String mrn;
@@ -118,10 +114,8 @@ public class PatientCore extends PanacheEntityBase {
     @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
     public List<PatientCondition> conditions = new ArrayList<>();
 
-    @PrePersist
-    void assignPublicId() {
-        if (publicId == null) {
-            publicId = PublicId.PATIENT.next();
-        }
+    @Override
+    protected PublicId publicIdKind() {
+        return PublicId.PATIENT;
     }
 }
