@@ -5,7 +5,9 @@ import dev.normalizer.readpath.RequestReadPath;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.Collection;
+import dev.normalizer.common.Page;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -49,10 +51,19 @@ public class AuditLog {
         append(chain, action, Long.toString(id));
     }
 
-    /** One event naming every record of a page, in order (none: an empty page was read). */
+    /** A read of one record: an event when it was found; returns what was read. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordPage(Chain chain, Collection<Long> ids) {
-        append(chain, Action.LIST, ids.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    public <T> Optional<T> recordRead(Chain chain, long id, Optional<T> record) {
+        record.ifPresent(found -> append(chain, Action.READ, Long.toString(id)));
+        return record;
+    }
+
+    /** A read of a page: one event naming every record of it, in order (none: an empty page); returns the page. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> Page<T> recordPage(Chain chain, Page<T> page, ToLongFunction<T> id) {
+        append(chain, Action.LIST, page.items().stream().map(item -> Long.toString(id.applyAsLong(item)))
+                .collect(Collectors.joining(",")));
+        return page;
     }
 
     private void append(Chain chain, Action action, String entityIds) {

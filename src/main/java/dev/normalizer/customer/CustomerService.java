@@ -49,14 +49,12 @@ public class CustomerService {
 
     @Transactional
     public Optional<CustomerRecord> findCustomer(ReadPath path, int tenantId, long id) {
-        Optional<CustomerRecord> customer = reader(path).findCustomer(tenantId, id);
-        customer.ifPresent(c -> audit.record(Chain.CUSTOMER, Action.READ, id));
-        return customer;
+        return audit.recordRead(Chain.CUSTOMER, id, reader(path).findCustomer(tenantId, id));
     }
 
     @Transactional
     public Page<CustomerRecord> listCustomers(ReadPath path, int tenantId, CustomerFilter filter, PageRequest page) {
-        return audited(reader(path).listCustomers(tenantId, filter, page));
+        return audit.recordPage(Chain.CUSTOMER, reader(path).listCustomers(tenantId, filter, page), CustomerRecord::id);
     }
 
     /** Empty when the company is not one of the tenant's. */
@@ -66,7 +64,8 @@ public class CustomerService {
         if (!References.companyOfTenant(tenantId, companyId)) {
             return Optional.empty();
         }
-        return Optional.of(audited(reader(path).listCustomers(tenantId, new CustomerFilter(null, companyId), page)));
+        return Optional.of(audit.recordPage(Chain.CUSTOMER,
+                reader(path).listCustomers(tenantId, new CustomerFilter(null, companyId), page), CustomerRecord::id));
     }
 
     @Transactional
@@ -122,11 +121,8 @@ public class CustomerService {
     @Transactional
     public Optional<Page<OrderRecord>> listOrders(ReadPath path, int tenantId, long customerId, PageRequest page) {
         CustomerReader reader = reader(path);
-        return reader.findCustomer(tenantId, customerId).map(c -> {
-            Page<OrderRecord> orders = reader.listOrders(tenantId, customerId, page);
-            audit.recordPage(Chain.ORDER, orders.items().stream().map(OrderRecord::id).toList());
-            return orders;
-        });
+        return reader.findCustomer(tenantId, customerId).map(c -> audit.recordPage(Chain.ORDER,
+                reader.listOrders(tenantId, customerId, page), OrderRecord::id));
     }
 
     /** Reservations of a customer; empty when the customer does not exist for this tenant. */
@@ -134,16 +130,8 @@ public class CustomerService {
     public Optional<Page<ReservationRecord>> listReservations(ReadPath path, int tenantId, long customerId,
             PageRequest page) {
         CustomerReader reader = reader(path);
-        return reader.findCustomer(tenantId, customerId).map(c -> {
-            Page<ReservationRecord> reservations = reader.listReservations(tenantId, customerId, page);
-            audit.recordPage(Chain.RESERVATION, reservations.items().stream().map(ReservationRecord::id).toList());
-            return reservations;
-        });
-    }
-
-    private Page<CustomerRecord> audited(Page<CustomerRecord> customers) {
-        audit.recordPage(Chain.CUSTOMER, customers.items().stream().map(CustomerRecord::id).toList());
-        return customers;
+        return reader.findCustomer(tenantId, customerId).map(c -> audit.recordPage(Chain.RESERVATION,
+                reader.listReservations(tenantId, customerId, page), ReservationRecord::id));
     }
 
     private static void applyProfile(CustomerProfile profile, ProfileRequest request) {

@@ -31,9 +31,7 @@ public class OrderService {
 
     @Transactional
     public Optional<OrderRecord> findOrder(ReadPath path, int tenantId, long id) {
-        Optional<OrderRecord> order = customers.reader(path).findOrder(tenantId, id);
-        order.ifPresent(o -> audit.record(Chain.ORDER, Action.READ, id));
-        return order;
+        return audit.recordRead(Chain.ORDER, id, customers.reader(path).findOrder(tenantId, id));
     }
 
     @Transactional
@@ -58,9 +56,7 @@ public class OrderService {
 
     @Transactional
     public Optional<ReservationRecord> findReservation(ReadPath path, int tenantId, long id) {
-        Optional<ReservationRecord> reservation = customers.reader(path).findReservation(tenantId, id);
-        reservation.ifPresent(r -> audit.record(Chain.RESERVATION, Action.READ, id));
-        return reservation;
+        return audit.recordRead(Chain.RESERVATION, id, customers.reader(path).findReservation(tenantId, id));
     }
 
     @Transactional

@@ -46,16 +46,12 @@ public class PatientService {
 
     @Transactional
     public Optional<PatientRecord> findPatient(ReadPath path, int tenantId, long id) {
-        Optional<PatientRecord> patient = reader(path).findPatient(tenantId, id);
-        patient.ifPresent(p -> audit.record(Chain.PATIENT, Action.READ, id));
-        return patient;
+        return audit.recordRead(Chain.PATIENT, id, reader(path).findPatient(tenantId, id));
     }
 
     @Transactional
     public Page<PatientRecord> listPatients(ReadPath path, int tenantId, PatientFilter filter, PageRequest page) {
-        Page<PatientRecord> patients = reader(path).listPatients(tenantId, filter, page);
-        audit.recordPage(Chain.PATIENT, patients.items().stream().map(PatientRecord::id).toList());
-        return patients;
+        return audit.recordPage(Chain.PATIENT, reader(path).listPatients(tenantId, filter, page), PatientRecord::id);
     }
 
     @Transactional
