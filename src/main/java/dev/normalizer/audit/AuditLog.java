@@ -26,14 +26,12 @@ public class AuditLog {
     }
 
     public enum Action {
-        READ, LIST, CREATE, UPDATE;
+        READ, LIST, CREATE, UPDATE, EXPORT, RECTIFY, ERASE, RESTRICT;
 
         boolean isRead() {
             return this == READ || this == LIST;
         }
     }
-
-    static final String ANONYMOUS = "anonymous";
 
     private final EntityManager em;
     private final Caller caller;
@@ -73,7 +71,7 @@ public class AuditLog {
         em.createNativeQuery("INSERT INTO audit_events (chain, actor, tenant_id, action, entity_id, read_path, "
                 + "request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .setParameter(1, chain.name().toLowerCase())
-                .setParameter(2, caller.subject().orElse(ANONYMOUS))
+                .setParameter(2, caller.actor())
                 .setParameter(3, caller.knownTenantId().orElse(null))
                 .setParameter(4, action.name().toLowerCase())
                 .setParameter(5, entityIds)

@@ -14,6 +14,8 @@ import java.util.Set;
 @RequestScoped
 public class Caller {
 
+    static final String ANONYMOUS = "anonymous";
+
     private String requestId;
     private Integer tenantId;
     private String missingTenant = "The request names no tenant";
@@ -49,6 +51,11 @@ public class Caller {
     /** The user: the token's subject, or {@code X-User-Id} when authentication is off. */
     public Optional<String> subject() {
         return Optional.ofNullable(subject);
+    }
+
+    /** Who acts, for the audit trail and the request log: the subject, or {@code anonymous} when none is known. */
+    public String actor() {
+        return subject == null ? ANONYMOUS : subject;
     }
 
     public Set<String> roles() {

@@ -13,6 +13,11 @@ public final class Params {
         return (int) positive(name, raw, Integer.MAX_VALUE);
     }
 
+    /** A numeric id of a bigint-keyed table without public ids (data-subject requests). */
+    public static long longId(String name, String raw) {
+        return positive(name, raw, Long.MAX_VALUE);
+    }
+
     private static long positive(String name, String raw, long max) {
         return positive(name, raw, max, "must be a positive whole number");
     }

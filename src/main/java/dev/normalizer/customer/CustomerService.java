@@ -109,12 +109,17 @@ public class CustomerService {
     public Optional<CustomerRecord> updateProfile(ReadPath path, int tenantId, long id, ProfileRequest request) {
         Optional<Customer> customer = normalizedReader.findEntity(tenantId, id);
         customer.ifPresent(c -> {
-            applyProfile(c.profile, request);
-            c.updatedAt = now();
-            legacyColumns.mirror(id);
+            replaceProfile(c, request);
             audit.record(Chain.CUSTOMER, Action.UPDATE, id);
         });
         return customer.map(c -> readBack(path, tenantId, id));
+    }
+
+    /** The profile write of PUT .../profile and of a rectification request, with its legacy copy. */
+    void replaceProfile(Customer customer, ProfileRequest request) {
+        applyProfile(customer.profile, request);
+        customer.updatedAt = now();
+        legacyColumns.mirror(customer.id);
     }
 
     /** Orders of a customer; empty when the customer does not exist for this tenant. */

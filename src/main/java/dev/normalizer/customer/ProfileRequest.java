@@ -2,6 +2,7 @@ package dev.normalizer.customer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.normalizer.common.ProblemException;
+import dev.normalizer.customer.model.CustomerProfile;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -26,6 +27,22 @@ public class ProfileRequest {
     public String dietaryRestrictions;
     public JsonNode preferences;
     public String notes;
+
+    /** The profile as it stands, as a request that would write it unchanged. */
+    public static ProfileRequest of(CustomerProfile profile) {
+        ProfileRequest request = new ProfileRequest();
+        request.firstName = profile.firstName;
+        request.lastName = profile.lastName;
+        request.phone = profile.phone;
+        request.age = profile.age;
+        request.sex = profile.sex;
+        request.medicalConditions = profile.medicalConditions;
+        request.city = profile.city;
+        request.dietaryRestrictions = profile.dietaryRestrictions;
+        request.preferences = CustomerRecord.json(profile.preferences);
+        request.notes = profile.notes;
+        return request;
+    }
 
     /** The preferences as jsonb text: a JSON object, or null. */
     public String preferencesJson() {

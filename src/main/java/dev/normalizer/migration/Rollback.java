@@ -41,7 +41,8 @@ public final class Rollback {
             4, "db/rollback/D4__customers_under_companies.sql",
             5, "db/rollback/D5__legacy_read_indexes.sql",
             6, "db/rollback/D6__public_ids.sql",
-            7, "db/rollback/D7__audit_trail.sql"));
+            7, "db/rollback/D7__audit_trail.sql",
+            8, "db/rollback/D8__data_subject_requests.sql"));
 
     private static final String HISTORY = "flyway_schema_history";
     /** SQLSTATE of RAISE EXCEPTION: a down script refusing because data would be lost. */

@@ -76,17 +76,26 @@ public class PatientService {
         return Optional.of(readBack(path, tenantId, id));
     }
 
-    /** RFC 7396: the patch is merged into the current record, and the result replaces it. */
     @Transactional
     public Optional<PatientRecord> patchPatient(ReadPath path, int tenantId, long id, JsonNode patch) {
         Optional<PatientCore> patient = normalizedReader.findEntity(tenantId, id);
         if (patient.isEmpty()) {
             return Optional.empty();
         }
+        mergePatch(patient.get(), patch);
+        audit.record(Chain.PATIENT, Action.UPDATE, id);
+        return Optional.of(readBack(path, tenantId, id));
+    }
+
+    /**
+     * RFC 7396: the patch is merged into the patient's current record, and the result replaces it. PATCH and a
+     * rectification request both write this way.
+     */
+    void mergePatch(PatientCore patient, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
             throw ProblemException.badRequest("A merge patch must be a JSON object");
         }
-        ObjectNode merged = json.valueToTree(PatientRecord.fromNormalized(patient.get()));
+        ObjectNode merged = json.valueToTree(PatientRecord.fromNormalized(patient));
         patch.fields().forEachRemaining(field -> {
             if (field.getValue().isNull()) {
                 merged.remove(field.getKey());
@@ -95,10 +104,8 @@ public class PatientService {
             }
         });
         PatientInput input = PatientInput.parse(merged);
-        checkReferences(tenantId, input);
-        writer.replacePatient(patient.get(), input);
-        audit.record(Chain.PATIENT, Action.UPDATE, id);
-        return Optional.of(readBack(path, tenantId, id));
+        checkReferences(patient.tenantId, input);
+        writer.replacePatient(patient, input);
     }
 
     private PatientReader reader(ReadPath path) {

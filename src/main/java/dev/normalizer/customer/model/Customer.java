@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import org.hibernate.annotations.Formula;
 
 /** A customer account: authentication, tenant and company. Its id is the legacy {@code users.id}. */
@@ -35,6 +36,12 @@ public class Customer extends PublicIdEntity {
     public LocalDateTime createdAt;
     @Column(name = "updated_at")
     public LocalDateTime updatedAt;
+    /** Set only by data-subject requests (privacy/): a restricted customer is not served to ordinary reads. */
+    @Column(name = "gdpr_restricted", nullable = false)
+    public Boolean gdprRestricted = false;
+    /** When an erasure left this row as a tombstone; null for a living account. */
+    @Column(name = "erased_at")
+    public OffsetDateTime erasedAt;
     @Column(name = "legacy_duplicate_of", insertable = false, updatable = false)
     public Long legacyDuplicateOf;
 

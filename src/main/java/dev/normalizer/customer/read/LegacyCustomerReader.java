@@ -12,12 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The legacy read path: customers are the {@code users} rows with is_customer, orders point at users. */
+/**
+ * The legacy read path: customers are the {@code users} rows with is_customer, orders point at users. The GDPR
+ * restriction is new, so it lives only in {@code customers}; restricted customers are left out here too.
+ */
 @ApplicationScoped
 public class LegacyCustomerReader implements CustomerReader {
 
     private static final String CUSTOMERS = "SELECT " + CustomerRecord.LEGACY_COLUMNS
-            + " FROM users u WHERE u.is_customer AND u.tenant_id = ?";
+            + " FROM users u WHERE u.is_customer AND u.tenant_id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM customers r WHERE r.id = u.id AND r.gdpr_restricted)";
 
     private final Jdbc jdbc;
 

@@ -23,12 +23,20 @@ import java.util.function.Function;
 @ApplicationScoped
 public class NormalizedCustomerReader implements CustomerReader {
 
-    private static final String CUSTOMERS = "from Customer c join fetch c.profile where c.tenantId = :tenant";
+    /** A tenant's customers that ordinary reads may serve: restricted ones (GDPR) are left out. */
+    private static final String SERVED = "c.tenantId = :tenant and c.gdprRestricted = false";
+    private static final String CUSTOMERS = "from Customer c join fetch c.profile where " + SERVED;
 
-    /** The managed entity of a customer of this tenant, for reading or for a write. */
+    /** The managed entity of a customer of this tenant that is not restricted, for reading or for a write. */
     public Optional<Customer> findEntity(int tenantId, long id) {
         return Customer.<Customer>find(CUSTOMERS + " and c.id = :id", Parameters.with("tenant", tenantId).and("id", id))
                 .firstResultOptional();
+    }
+
+    /** The managed entity of a customer of this tenant, restricted or erased or not: for data-subject requests. */
+    public Optional<Customer> findAnyEntity(int tenantId, long id) {
+        return Customer.<Customer>find("from Customer c join fetch c.profile where c.tenantId = :tenant and c.id = :id",
+                Parameters.with("tenant", tenantId).and("id", id)).firstResultOptional();
     }
 
     @Override
@@ -48,7 +56,7 @@ public class NormalizedCustomerReader implements CustomerReader {
             where.append(" and c.companyId = :companyId");
             params.and("companyId", filter.companyId());
         }
-        long total = Customer.count("from Customer c where c.tenantId = :tenant" + where, params);
+        long total = Customer.count("from Customer c where " + SERVED + where, params);
         return page(Customer.find(CUSTOMERS + where + " order by c.id", params), total, page,
                 CustomerRecord::fromNormalized);
     }

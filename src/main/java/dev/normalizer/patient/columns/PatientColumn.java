@@ -19,7 +19,7 @@ public record PatientColumn<T>(String name, String key, ColumnType<T> type, Acce
 
     /** How the write path treats a column. */
     public enum Write {
-        /** Set by the server (id, tenant, timestamps); ignored in a request body. */
+        /** Set by the server (id, tenant, timestamps, the GDPR restriction); ignored in a request body. */
         SERVER,
         /** Must be present and not null. */
         REQUIRED,

@@ -167,7 +167,7 @@ public final class PatientColumns {
                 (p, v) -> p.consentDataSharing = v);
         personal(c, "consent_recorded_at", TIMESTAMP, p -> p.consentRecordedAt, (p, v) -> p.consentRecordedAt = v);
         add(c, "gdpr_restricted", BOOLEAN, Access.core(p -> p.gdprRestricted, (p, v) -> p.gdprRestricted = v),
-                Write.DEFAULTED, false);
+                Write.SERVER, null);
         core(c, "legacy_system_id", varchar(40), p -> p.legacySystemId, (p, v) -> p.legacySystemId = v);
         core(c, "import_batch", INTEGER, p -> p.importBatch, (p, v) -> p.importBatch = v);
         core(c, "source_system", varchar(20), p -> p.sourceSystem, (p, v) -> p.sourceSystem = v);

@@ -16,6 +16,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,8 +62,12 @@ public class PatientCore extends PublicIdEntity {
     public String referralSource;
     @Column(name = "photo_url")
     public String photoUrl;
+    /** Set only by data-subject requests (privacy/): a restricted patient is not served to ordinary reads. */
     @Column(name = "gdpr_restricted", nullable = false)
-    public Boolean gdprRestricted;
+    public Boolean gdprRestricted = false;
+    /** When an erasure left this row as a tombstone; null for a living record. */
+    @Column(name = "erased_at")
+    public OffsetDateTime erasedAt;
     @Column(name = "legacy_system_id")
     public String legacySystemId;
     @Column(name = "import_batch")

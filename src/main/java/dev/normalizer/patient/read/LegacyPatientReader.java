@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The legacy read path: the view {@code v_patients_legacy}, exactly as the old flat table looked. */
+/**
+ * The legacy read path: the view {@code v_patients_legacy}, exactly as the old flat table looked. Restricted
+ * patients (GDPR) are left out, as on the normalized path.
+ */
 @ApplicationScoped
 public class LegacyPatientReader implements PatientReader {
 
@@ -29,14 +32,14 @@ public class LegacyPatientReader implements PatientReader {
 
     @Override
     public Optional<PatientRecord> findPatient(int tenantId, long id) {
-        return jdbc.select(SELECT + " WHERE id = ? AND tenant_id = ?", List.of(id, tenantId), PatientRecord::fromLegacyRow)
+        return jdbc.select(SELECT + " WHERE id = ? AND tenant_id = ? AND NOT gdpr_restricted", List.of(id, tenantId), PatientRecord::fromLegacyRow)
                 .stream().findFirst();
     }
 
     @Override
     public Page<PatientRecord> listPatients(int tenantId, PatientFilter filter, PageRequest page) {
         List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
+        StringBuilder where = new StringBuilder(" WHERE tenant_id = ? AND NOT gdpr_restricted");
         params.add(tenantId);
         for (PatientFilter.Condition condition : filter.conditions()) {
             String column = condition.column().name();

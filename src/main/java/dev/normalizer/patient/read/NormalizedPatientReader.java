@@ -20,8 +20,14 @@ public class NormalizedPatientReader implements PatientReader {
 
     private static final String FETCH = "from PatientCore p join fetch p.personal left join fetch p.gp where ";
 
-    /** The managed entity of a patient of this tenant, for reading or for a write. */
+    /** The managed entity of a patient of this tenant that is not restricted, for reading or for a write. */
     public Optional<PatientCore> findEntity(int tenantId, long id) {
+        return PatientCore.<PatientCore>find(FETCH + "p.id = :id and p.tenantId = :tenant and p.gdprRestricted = false",
+                Parameters.with("id", id).and("tenant", tenantId)).firstResultOptional();
+    }
+
+    /** The managed entity of a patient of this tenant, restricted or erased or not: for data-subject requests. */
+    public Optional<PatientCore> findAnyEntity(int tenantId, long id) {
         return PatientCore.<PatientCore>find(FETCH + "p.id = :id and p.tenantId = :tenant",
                 Parameters.with("id", id).and("tenant", tenantId)).firstResultOptional();
     }
@@ -34,7 +40,7 @@ public class NormalizedPatientReader implements PatientReader {
     @Override
     public Page<PatientRecord> listPatients(int tenantId, PatientFilter filter, PageRequest page) {
         Parameters params = Parameters.with("tenant", tenantId);
-        StringBuilder where = new StringBuilder("p.tenantId = :tenant");
+        StringBuilder where = new StringBuilder("p.tenantId = :tenant and p.gdprRestricted = false");
         for (PatientFilter.Condition condition : filter.conditions()) {
             String property = "p." + condition.column().key();
             String parameter = ":" + condition.column().key();

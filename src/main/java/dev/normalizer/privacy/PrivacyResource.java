@@ -1,0 +1,138 @@
+package dev.normalizer.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.normalizer.auth.Caller;
+import dev.normalizer.auth.Roles;
+import dev.normalizer.common.Page;
+import dev.normalizer.common.PageRequest;
+import dev.normalizer.common.Params;
+import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.RecordIds;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * GDPR data-subject requests, for the roles {@code admin} and {@code dpo}: {@code /api/privacy/{patients|customers}
+ * /{id}/...} carries one out and answers 201 with the request's entry (its Location); {@code /api/privacy/requests}
+ * lists what was done. A request refused because the subject was erased is recorded, and answered 409.
+ */
+@RolesAllowed({Roles.ADMIN, Roles.DPO})
+@Path("/api/privacy")
+@Produces(MediaType.APPLICATION_JSON)
+public class PrivacyResource {
+
+    private final PrivacyService service;
+    private final Caller caller;
+    private final RecordIds ids;
+
+    public PrivacyResource(PrivacyService service, Caller caller, RecordIds ids) {
+        this.service = service;
+        this.caller = caller;
+        this.ids = ids;
+    }
+
+    @POST
+    @Path("{subjects}/{id}/access")
+    public Response access(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
+        SubjectType type = type(subjects);
+        AccessExport export = found(service.access(type, caller.tenantId(), resolve(type, id)), type, id);
+        return Response.created(location(uri, export.request())).entity(export).build();
+    }
+
+    @POST
+    @Path("{subjects}/{id}/rectification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rectify(@PathParam("subjects") String subjects, @PathParam("id") String id, JsonNode changes,
+            UriInfo uri) {
+        SubjectType type = type(subjects);
+        return answer(uri, found(service.rectify(type, caller.tenantId(), resolve(type, id), changes), type, id));
+    }
+
+    @POST
+    @Path("{subjects}/{id}/erasure")
+    public Response erase(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
+        SubjectType type = type(subjects);
+        return answer(uri, found(service.erase(type, caller.tenantId(), resolve(type, id)), type, id));
+    }
+
+    @POST
+    @Path("{subjects}/{id}/restriction")
+    public Response restrict(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
+        return restriction(subjects, id, true, uri);
+    }
+
+    @DELETE
+    @Path("{subjects}/{id}/restriction")
+    public Response liftRestriction(@PathParam("subjects") String subjects, @PathParam("id") String id,
+            UriInfo uri) {
+        return restriction(subjects, id, false, uri);
+    }
+
+    /** The requests about one subject, newest first. */
+    @GET
+    @Path("{subjects}/{id}/requests")
+    public Page<RequestRecord> subjectRequests(@PathParam("subjects") String subjects, @PathParam("id") String id,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        SubjectType type = type(subjects);
+        PageRequest paging = PageRequest.parse(page, size);
+        Subject subject = found(service.findSubject(type, caller.tenantId(), resolve(type, id)), type, id);
+        return service.listRequests(caller.tenantId(), Optional.of(subject), type, paging);
+    }
+
+    /** All requests of the tenant, newest first. */
+    @GET
+    @Path("requests")
+    public Page<RequestRecord> listRequests(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return service.listRequests(caller.tenantId(), Optional.empty(), null, PageRequest.parse(page, size));
+    }
+
+    @GET
+    @Path("requests/{id}")
+    public RequestRecord getRequest(@PathParam("id") String id) {
+        return service.findRequest(caller.tenantId(), Params.longId("id", id))
+                .orElseThrow(() -> ProblemException.notFound("Data-subject request", id));
+    }
+
+    private Response restriction(String subjects, String id, boolean restricted, UriInfo uri) {
+        SubjectType type = type(subjects);
+        return answer(uri, found(service.restrict(type, caller.tenantId(), resolve(type, id), restricted), type, id));
+    }
+
+    private long resolve(SubjectType type, String id) {
+        return ids.resolve(type.publicId(), id);
+    }
+
+    private static SubjectType type(String segment) {
+        return SubjectType.ofSegment(segment).orElseThrow(() -> ProblemException.notFound("Kind of data subject",
+                segment + " (use patients or customers)"));
+    }
+
+    private static <T> T found(Optional<T> result, SubjectType type, String id) {
+        return result.orElseThrow(() -> ProblemException.notFound(type.publicId().noun(), id));
+    }
+
+    /** 201 with the request's entry, or 409 when it was refused (the refusal is recorded all the same). */
+    private static Response answer(UriInfo uri, RequestRecord request) {
+        if (request.refused()) {
+            throw ProblemException.conflict("Request refused: " + request.detail() + ". The refusal is recorded as "
+                    + location(uri, request).getPath() + ".");
+        }
+        return Response.created(location(uri, request)).entity(request).build();
+    }
+
+    private static URI location(UriInfo uri, RequestRecord request) {
+        return uri.getBaseUriBuilder().path("api/privacy/requests/{id}").build(request.id());
+    }
+}

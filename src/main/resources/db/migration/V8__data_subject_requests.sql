@@ -1,0 +1,38 @@
+-- V8: GDPR data-subject requests (expand step).
+--
+-- * data_subject_requests records each request a DPO or admin handled: its type, the subject (patient or
+--   customer, by id and public id), whether it was completed or refused and why, when, by whom, and for which
+--   request. It never holds the subject's personal data: a rectification lists the fields it changed, not values.
+-- * customers.gdpr_restricted marks a customer whose processing is restricted (patients have had the column
+--   since the legacy table). Restricted records are not served to ordinary reads on either path.
+-- * erased_at on patient_core and customers marks the tombstone that an erasure leaves: the row keeps its ids
+--   (so orders, reservations and the audit trail still point somewhere) and nothing else of the person.
+-- Adding a column with a constant default or none rewrites no rows (PostgreSQL 11+), so this is quick on large
+-- tables.
+
+CREATE TABLE data_subject_requests (
+  id                bigserial PRIMARY KEY,
+  tenant_id         integer NOT NULL REFERENCES tenants(id),
+  request_type      varchar(20) NOT NULL
+                    CHECK (request_type IN ('access', 'rectification', 'erasure', 'restriction', 'restriction_lifted')),
+  subject_type      varchar(10) NOT NULL CHECK (subject_type IN ('patient', 'customer')),
+  subject_id        bigint NOT NULL,
+  subject_public_id varchar(40) NOT NULL,
+  status            varchar(10) NOT NULL CHECK (status IN ('completed', 'refused')),
+  detail            text CHECK (length(detail) <= 2000),
+  received_at       timestamptz NOT NULL,
+  completed_at      timestamptz NOT NULL,
+  handled_by        text NOT NULL CHECK (length(handled_by) BETWEEN 1 AND 200),
+  request_id        text CHECK (length(request_id) <= 200),
+  CONSTRAINT data_subject_requests_completed_after_received CHECK (completed_at >= received_at)
+);
+CREATE INDEX data_subject_requests_subject_idx ON data_subject_requests (tenant_id, subject_type, subject_id);
+
+ALTER TABLE customers ADD COLUMN gdpr_restricted boolean NOT NULL DEFAULT false;
+ALTER TABLE customers ADD COLUMN erased_at timestamptz;
+ALTER TABLE patient_core ADD COLUMN erased_at timestamptz;
+
+COMMENT ON TABLE data_subject_requests IS 'GDPR data-subject requests and how they were handled; holds no personal data of the subject.';
+COMMENT ON COLUMN customers.gdpr_restricted IS 'Processing restricted (GDPR art. 18): not served to ordinary reads.';
+COMMENT ON COLUMN customers.erased_at IS 'Set when an erasure request removed the personal data; the row is a tombstone.';
+COMMENT ON COLUMN patient_core.erased_at IS 'Set when an erasure request removed the personal data; the row is a tombstone.';
