@@ -1,7 +1,7 @@
 package dev.normalizer.audit;
 
 import dev.normalizer.common.PeriodicTask;
-import io.agroal.api.AgroalDataSource;
+import dev.normalizer.tenancy.OwnerConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,14 +30,14 @@ public class AuditRetention {
     static final String PURGED_BY = "retention job";
     private static final Logger LOG = Logger.getLogger(AuditRetention.class);
 
-    private final AgroalDataSource dataSource;
+    private final OwnerConnections owner;
     private final Clock clock;
     private final Duration interval;
     private PeriodicTask task;
 
-    public AuditRetention(AgroalDataSource dataSource, Clock clock,
+    public AuditRetention(OwnerConnections owner, Clock clock,
             @ConfigProperty(name = "audit.retention.interval") Duration interval) {
-        this.dataSource = dataSource;
+        this.owner = owner;
         this.clock = clock;
         this.interval = interval;
     }
@@ -55,7 +55,7 @@ public class AuditRetention {
     /** Purges every chain as of the clock's now; returns the rows removed per chain (0 where none were due). */
     public Map<String, Long> purge() {
         Map<String, Long> removed = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+        try (Connection c = owner.open(); PreparedStatement s = c.prepareStatement(
                 "SELECT chain, audit_purge(chain, ? - keep_for, ?) FROM audit_retention ORDER BY chain")) {
             s.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
             s.setString(2, PURGED_BY);

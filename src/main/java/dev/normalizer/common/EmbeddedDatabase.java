@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -12,13 +16,19 @@ import org.jboss.logging.Logger;
 /**
  * Starts an embedded PostgreSQL 18 when neither {@code quarkus.datasource.jdbc.url} nor
  * {@code QUARKUS_DATASOURCE_JDBC_URL} is set, so the service runs on a bare machine. Its data directory
- * survives restarts; it is not a ConfigSource because those also run at build time.
+ * survives restarts; it is not a ConfigSource because those also run at build time. As on an external server, the
+ * service connects as a role of its own that row-level security binds ({@link #APP_ROLE}), and Flyway, the command
+ * line and the background jobs as the owner ({@code postgres}).
  */
 public final class EmbeddedDatabase {
 
     public static final String DATA_DIR_ENV = "EMBEDDED_POSTGRES_DATA_DIR";
     public static final String DATA_DIR_PROPERTY = "embedded-postgres.data-dir";
     private static final String DEFAULT_DATA_DIR = "data/postgres";
+    /** The service's role: it logs in, owns nothing, and does not bypass row-level security. */
+    public static final String APP_ROLE = "normalizer_app";
+    public static final String APP_PASSWORD = "normalizer_app";
+    public static final String OWNER = "postgres";
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
     private EmbeddedDatabase() {
@@ -33,19 +43,46 @@ public final class EmbeddedDatabase {
         }
         Path dataDir = Path.of(firstNonNull(System.getProperty(DATA_DIR_PROPERTY), System.getenv(DATA_DIR_ENV),
                 DEFAULT_DATA_DIR)).toAbsolutePath();
-        System.setProperty("quarkus.datasource.username", "postgres");
-        System.setProperty("quarkus.datasource.password", "postgres");
+        System.setProperty("quarkus.datasource.username", APP_ROLE);
+        System.setProperty("quarkus.datasource.password", APP_PASSWORD);
+        System.setProperty("quarkus.flyway.username", OWNER);
+        System.setProperty("quarkus.flyway.password", OWNER);
         Optional<Integer> running = runningPort(dataDir);
+        int port;
         if (running.isPresent()) {
             // Another process (the service, or a command) already serves this directory: share its server.
-            System.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + running.get() + "/postgres");
-            LOG.infof("Using the embedded PostgreSQL already running on port %d for %s", running.get(), dataDir);
-            return;
+            port = running.get();
+            LOG.infof("Using the embedded PostgreSQL already running on port %d for %s", port, dataDir);
+        } else {
+            EmbeddedPostgres postgres = start(dataDir);
+            port = postgres.getPort();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
+            LOG.infof("Embedded PostgreSQL on port %d, data in %s", port, dataDir);
         }
-        EmbeddedPostgres postgres = start(dataDir);
-        System.setProperty("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
-        LOG.infof("Embedded PostgreSQL on port %d, data in %s", postgres.getPort(), dataDir);
+        // Not the server's getJdbcUrl(): its ?user=postgres would override the datasource's user.
+        String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+        createAppRole(url);
+        System.setProperty("quarkus.datasource.jdbc.url", url);
+    }
+
+    /**
+     * Creates the service's role in the server at {@code jdbcUrl} unless it exists (roles belong to the whole
+     * server, not to one database). V9 grants it what the service needs.
+     */
+    public static void createAppRole(String jdbcUrl) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, OWNER); Statement s = c.createStatement()) {
+            s.execute("""
+                    DO $$
+                    BEGIN
+                      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
+                        CREATE ROLE %1$s LOGIN PASSWORD '%2$s' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+                      END IF;
+                    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                      NULL; -- another process created it meanwhile
+                    END $$""".formatted(APP_ROLE, APP_PASSWORD));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the role " + APP_ROLE + " in the embedded PostgreSQL", e);
+        }
     }
 
     /** The port of a live postmaster on this data directory, read from its postmaster.pid (line 1 pid, line 4 port). */

@@ -1,20 +1,26 @@
 package dev.normalizer.common;
 
+import dev.normalizer.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The record a path {@code {id}} names: a numeric id, or a public id of the right kind ({@code pat_...} on
- * /api/patients). A public id is looked up across tenants and the caller then reads the numeric id within its
- * tenant, so another tenant's record is a 404 whichever id names it.
+ * /api/patients). A public id is looked up among the caller's tenant's rows, in a transaction of its own (which
+ * row-level security, V9, scopes as well): another tenant's record is a 404 that names only the id given, whichever
+ * id names it.
  */
 @ApplicationScoped
 public class RecordIds {
 
     private final Jdbc jdbc;
+    private final Caller caller;
 
-    public RecordIds(Jdbc jdbc) {
+    public RecordIds(Jdbc jdbc, Caller caller) {
         this.jdbc = jdbc;
+        this.caller = caller;
     }
 
     /** The numeric id of a bigint-keyed record. */
@@ -40,8 +46,12 @@ public class RecordIds {
             throw ProblemException.invalid("id", "is not a valid public id: " + kind.prefix()
                     + " followed by 24 lower-case letters and digits, the first a letter");
         }
-        return jdbc.select("SELECT id FROM " + kind.table() + " WHERE public_id = ?", List.of(raw),
-                row -> row.getLong(1)).stream().findFirst()
-                .orElseThrow(() -> ProblemException.notFound(kind.noun(), raw));
+        return lookUp(kind, raw).orElseThrow(() -> ProblemException.notFound(kind.noun(), raw));
+    }
+
+    @Transactional
+    Optional<Long> lookUp(PublicId kind, String publicId) {
+        return jdbc.select("SELECT id FROM " + kind.table() + " WHERE public_id = ? AND tenant_id = ?",
+                List.of(publicId, caller.tenantId()), row -> row.getLong(1)).stream().findFirst();
     }
 }

@@ -71,13 +71,13 @@ public class CustomerResource {
                 .orElseGet(() -> Response.status(401).type(Problem.MEDIA_TYPE).entity(UNAUTHORIZED).build());
     }
 
-    /** The session of a bearer token from login, while it has not expired. */
+    /** The session of a bearer token from login, while it has not expired, among the named tenant's customers. */
     @GET
     @Path("session")
     @PermitAll
     public Response currentSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
-        return sessions.findActiveSession(token)
+        return sessions.findActiveSession(caller.tenantId(), token)
                 .map(s -> Response.ok(new LoginResponse(null, s.expiresAt, s.customerId)).build())
                 .orElseGet(() -> Response.status(401).type(Problem.MEDIA_TYPE)
                         .entity(Problem.of(401, "Unauthorized", "No live session for this token")).build());

@@ -52,11 +52,12 @@ public class SessionService {
         return Optional.empty();
     }
 
-    /** The live session of a bearer token; empty when unknown or expired. */
+    /** The live session of a bearer token of one of the tenant's customers; empty when unknown or expired. */
     @Transactional
-    public Optional<CustomerSession> findActiveSession(String token) {
-        return CustomerSession.<CustomerSession>find("tokenHash = ?1 and expiresAt > ?2", sha256(token),
-                CustomerService.now()).firstResultOptional();
+    public Optional<CustomerSession> findActiveSession(int tenantId, String token) {
+        return CustomerSession.<CustomerSession>find("tokenHash = ?1 and expiresAt > ?2 and customerId in "
+                + "(select c.id from Customer c where c.tenantId = ?3)", sha256(token), CustomerService.now(), tenantId)
+                .firstResultOptional();
     }
 
     private LoginResponse open(Customer customer) {

@@ -1,6 +1,6 @@
 package dev.normalizer.integrity;
 
-import io.agroal.api.AgroalDataSource;
+import dev.normalizer.tenancy.OwnerConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.time.Duration;
@@ -24,16 +24,16 @@ public class IntegritySuite {
 
     private static final Logger LOG = Logger.getLogger(IntegritySuite.class);
 
-    private final AgroalDataSource dataSource;
+    private final OwnerConnections owner;
     private final int legacyViewSampleSize;
     private final int parallelism;
     private volatile Map<String, CheckResult> latest = Map.of();
     private volatile Instant latestRunAt;
 
-    public IntegritySuite(AgroalDataSource dataSource,
+    public IntegritySuite(OwnerConnections owner,
             @ConfigProperty(name = "integrity.legacy-view.sample-size") int legacyViewSampleSize,
             @ConfigProperty(name = "integrity.parallelism") int parallelism) {
-        this.dataSource = dataSource;
+        this.owner = owner;
         this.legacyViewSampleSize = legacyViewSampleSize;
         this.parallelism = parallelism;
     }
@@ -44,11 +44,11 @@ public class IntegritySuite {
     }
 
     /**
-     * Runs every check on pooled connections, {@code integrity.parallelism} at a time. A check that cannot get a
-     * connection is down with the cause.
+     * Runs every check as the owner of the schema, whom row-level security does not hide any tenant from,
+     * {@code integrity.parallelism} at a time. A check that cannot get a connection is down with the cause.
      */
     public List<CheckResult> runAll() {
-        return runAll(dataSource, legacyViewSampleSize, parallelism);
+        return IntegrityRunner.concurrent(owner::open, legacyViewSampleSize, parallelism);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.normalizer.migration;
 
-import io.agroal.api.AgroalDataSource;
+import dev.normalizer.tenancy.OwnerConnections;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 abstract class CommandSupport implements Callable<Integer> {
 
     @Inject
-    AgroalDataSource dataSource;
+    OwnerConnections owner;
 
     @ConfigProperty(name = "normalizer.reports-dir", defaultValue = "reports")
     Path reportsDir;
@@ -36,8 +36,9 @@ abstract class CommandSupport implements Callable<Integer> {
         return report.ok() ? 0 : 1;
     }
 
+    /** As the owner of the schema: a command sees every tenant's rows and may change the schema. */
     Connection connect() throws SQLException {
-        return dataSource.getConnection();
+        return owner.open();
     }
 
     /** A refusal or failure the report should state, without a stack trace. */

@@ -159,8 +159,9 @@ public class MigrateCommand extends CommandSupport {
             return java.canExecuteInTransaction() ? "" : " (rehearsed inside the transaction)";
         }
         boolean outside = runsOutsideTransaction(name);
+        String sql = withPlaceholders(script(name));
         try (Statement s = c.createStatement()) {
-            s.execute(outside ? CONCURRENTLY.matcher(script(name)).replaceAll("") : script(name));
+            s.execute(outside ? CONCURRENTLY.matcher(sql).replaceAll("") : sql);
         }
         return outside ? " (rehearsed inside the transaction, without CONCURRENTLY)" : "";
     }
@@ -190,6 +191,14 @@ public class MigrateCommand extends CommandSupport {
     /** A migration script from the service's own class path, as Flyway names it (db/migration/V2__....sql). */
     private static String script(String name) throws IOException {
         return resource(name).orElseThrow(() -> new IOException("migration script " + name + " is not on the class path"));
+    }
+
+    /** The script as Flyway would run it: {@code ${name}} replaced by the configured placeholders (V9's app_role). */
+    private String withPlaceholders(String sql) {
+        for (Map.Entry<String, String> placeholder : flyway.getConfiguration().getPlaceholders().entrySet()) {
+            sql = sql.replace("${" + placeholder.getKey() + "}", placeholder.getValue());
+        }
+        return sql;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.Api;
 import dev.normalizer.testsupport.Sql;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The customer self-service endpoints (register, log in, session) answer without a JWT: a customer has none. They
- * name their tenant with {@code X-Tenant-Id}, which authenticates nothing else. Run once per read path, by the
+ * name their tenant with {@code X-Tenant-Id}, which authenticates nothing else; a session is found only among the
+ * customers of the tenant named. Run once per read path, by the
  * subclasses: without a token the flag sees a tenant and no user.
  */
 abstract class CustomerSelfServiceWithoutToken {
@@ -37,9 +39,11 @@ abstract class CustomerSelfServiceWithoutToken {
         String session = customerOf(1).body(Map.of("email", email, "password", "a long enough secret"))
                 .post("/api/customers/login").then().statusCode(200).body("customerId", equalTo((int) id))
                 .extract().jsonPath().getString("token");
-        given().header("Authorization", "Bearer " + session).get("/api/customers/session").then().statusCode(200)
+        Api.session(session, 1).get("/api/customers/session").then().statusCode(200)
                 .body("customerId", equalTo((int) id)).body("expiresAt", notNullValue())
                 .header(ReadPath.HEADER, equalTo(path().headerValue()));
+        Api.session(session, 2).get("/api/customers/session").then().statusCode(401)
+                .body("detail", equalTo("No live session for this token"));
         customerOf(2).body(Map.of("email", email, "password", "a long enough secret"))
                 .post("/api/customers/login").then().statusCode(401);
         on(path(), 1).get("/api/customers/{id}", id).then().statusCode(200).body("city", equalTo("Cork"));
@@ -48,6 +52,8 @@ abstract class CustomerSelfServiceWithoutToken {
 
     @Test
     void selfServiceStillNeedsATenant() {
+        given().header("Authorization", "Bearer not-a-session").get("/api/customers/session").then().statusCode(400)
+                .body("violations.field", hasItem("X-Tenant-Id"));
         given().contentType("application/json")
                 .body(Map.of("email", "no-tenant@x.example", "password", "a long enough secret"))
                 .post("/api/customers").then().statusCode(400).contentType("application/problem+json")
@@ -68,7 +74,7 @@ abstract class CustomerSelfServiceWithoutToken {
 
     @Test
     void anUnknownSessionTokenIs401() {
-        given().header("Authorization", "Bearer not-a-session").get("/api/customers/session").then().statusCode(401)
+        Api.session("not-a-session", 1).get("/api/customers/session").then().statusCode(401)
                 .contentType("application/problem+json").body("detail", equalTo("No live session for this token"));
     }
 

@@ -59,7 +59,7 @@ class CustomerLoginTest {
         on(path).get("/api/customers/{id}", id).then().statusCode(200).body("lastLoginAt", notNullValue());
         assertEquals(Sql.value("SELECT last_login_at FROM customers WHERE id = ?", id),
                 Sql.value("SELECT last_login_at FROM users WHERE id = ?", id));
-        Api.bearer(token).get("/api/customers/session").then().statusCode(200)
+        Api.session(token, 1).get("/api/customers/session").then().statusCode(200)
                 .body("customerId", equalTo((int) id));
     }
 

@@ -34,10 +34,10 @@ class CustomerSessionExpiryTest {
                 .post("/api/customers/login").then().statusCode(200).extract().jsonPath().getString("token");
         assertEquals(2.0, ((Number) Sql.value("SELECT extract(epoch FROM expires_at - created_at) FROM customer_sessions "
                 + "WHERE token_hash = encode(sha256(?::bytea), 'hex')", token)).doubleValue());
-        Api.bearer(token).get("/api/customers/session")
+        Api.session(token, 1).get("/api/customers/session")
                 .then().statusCode(200);
         Thread.sleep(2_500);
-        Api.bearer(token).get("/api/customers/session")
+        Api.session(token, 1).get("/api/customers/session")
                 .then().statusCode(401).contentType("application/problem+json");
     }
 }

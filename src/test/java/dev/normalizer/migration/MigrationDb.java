@@ -3,6 +3,7 @@ package dev.normalizer.migration;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.normalizer.common.EmbeddedDatabase;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -33,8 +35,9 @@ public final class MigrationDb {
     /** Flyway configured like the service, with the given target ("latest" lets the contract step run). */
     static Flyway flyway(String db, String target) {
         return FlywayLocking.apply(Flyway.configure())
-                .dataSource(TestDatabase.jdbcUrl(db), "postgres", "postgres")
+                .dataSource(TestDatabase.jdbcUrl(db), EmbeddedDatabase.OWNER, EmbeddedDatabase.OWNER)
                 .locations("classpath:db/migration", "classpath:db/contract")
+                .placeholders(Map.of("app_role", EmbeddedDatabase.APP_ROLE))
                 .baselineOnMigrate(true)
                 .baselineVersion("1")
                 .baselineDescription("legacy database taken over in place")

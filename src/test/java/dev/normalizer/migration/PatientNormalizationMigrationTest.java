@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
@@ -150,16 +149,9 @@ class PatientNormalizationMigrationTest {
 
     // --- helpers -------------------------------------------------------------------------------------------
 
-    /** Migrates like the service does (see application.properties). */
+    /** Migrates like the service does, to the last expand version. */
     private static MigrateResult migrate(String db) {
-        return FlywayLocking.apply(Flyway.configure())
-                .dataSource(TestDatabase.jdbcUrl(db), "postgres", "postgres")
-                .locations("classpath:db/migration")
-                .baselineOnMigrate(true)
-                .baselineVersion("1")
-                .baselineDescription("legacy database taken over in place")
-                .load()
-                .migrate();
+        return MigrationDb.migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
     }
 
     private static String legacyDatabase() {

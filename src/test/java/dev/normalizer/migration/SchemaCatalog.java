@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The public schema as sorted lines of text, for comparing two databases: relations, columns in order with type,
+ * The public schema as sorted lines of text, for comparing two databases: relations with their privileges, row
+ * security and policies, columns in order with type,
  * NOT NULL, default and comment, constraints, indexes, triggers, views, sequences with their owner, functions.
  * Flyway's history table is left out; so are the bulk generators' helper functions of the test fixture.
  */
@@ -18,13 +19,22 @@ final class SchemaCatalog {
 
     private static final String DESCRIBE = """
             WITH rel AS (
-              SELECT c.oid, c.relname, c.relkind, c.relacl, c.reloptions FROM pg_class c
+              -- An ACL equal to the owner's default is the same whether stored or implied (NULL): a GRANT and its
+              -- REVOKE (V9 and D9) leave it stored.
+              SELECT c.oid, c.relname, c.relkind, c.reloptions, c.relrowsecurity,
+                     coalesce(c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
+                       AS relacl
+              FROM pg_class c
               WHERE c.relnamespace = 'public'::regnamespace AND c.relname NOT LIKE 'flyway\\_schema\\_history%'
             )
             SELECT line FROM (
-              SELECT format('relation %s kind %s acl %s options %s comment %s', r.relname, r.relkind, r.relacl,
-                            r.reloptions, obj_description(r.oid, 'pg_class')) AS line
+              SELECT format('relation %s kind %s acl %s options %s row security %s comment %s', r.relname, r.relkind,
+                            r.relacl, r.reloptions, r.relrowsecurity, obj_description(r.oid, 'pg_class')) AS line
               FROM rel r
+              UNION ALL
+              SELECT format('policy %s on %s for %s using %s with check %s', p.polname, r.relname, p.polcmd,
+                            pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid))
+              FROM pg_policy p JOIN rel r ON r.oid = p.polrelid
               UNION ALL
               SELECT format('column %s #%s %s %s%s default %s comment %s', r.relname,
                             row_number() OVER (PARTITION BY r.oid ORDER BY a.attnum), a.attname,
@@ -53,8 +63,9 @@ final class SchemaCatalog {
                                AND dp.refclassid = 'pg_class'::regclass AND dp.deptype IN ('a', 'i')))
               FROM rel r JOIN pg_sequence s ON s.seqrelid = r.oid
               UNION ALL
-              SELECT format('function %s(%s) returns %s: %s', p.proname, pg_get_function_identity_arguments(p.oid),
-                            pg_get_function_result(p.oid), md5(p.prosrc))
+              SELECT format('function %s(%s) returns %s: %s security definer %s config %s acl %s', p.proname,
+                            pg_get_function_identity_arguments(p.oid), pg_get_function_result(p.oid), md5(p.prosrc),
+                            p.prosecdef, p.proconfig, coalesce(p.proacl, acldefault('f', p.proowner)))
               FROM pg_proc p
               WHERE p.pronamespace = 'public'::regnamespace
                 AND p.proname NOT LIKE 'legacy\\_gen\\_%' AND p.proname NOT LIKE 'legacy\\_cust\\_%'

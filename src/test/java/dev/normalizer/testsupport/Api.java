@@ -40,6 +40,11 @@ public final class Api {
         return given().header("Authorization", "Bearer " + token);
     }
 
+    /** A customer's session check: its session token, and the tenant it belongs to ({@code X-Tenant-Id}). */
+    public static RequestSpecification session(String token, int tenant) {
+        return bearer(token).header("X-Tenant-Id", tenant);
+    }
+
     /** The subject whom the test flag sends down {@code path}. */
     public static String user(ReadPath path) {
         return path == ReadPath.NORMALIZED ? NORMALIZED_USER : LEGACY_USER;

@@ -1,11 +1,13 @@
 package dev.normalizer.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A fresh legacy database (schema and fixture, no Flyway history) for the command-line tests, with the settings
- * that {@code Application.main} gives a command: no HTTP, no migration at start, no schema validation.
+ * that {@code Application.main} gives a command: no HTTP, no migration at start, no schema validation. The two
+ * roles are the service's, so that the commands show they work as the owner (Flyway's credentials).
  */
 public class CommandLineResource implements QuarkusTestResourceLifecycleManager {
 
@@ -19,14 +21,13 @@ public class CommandLineResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         ensureDatabase();
-        return Map.of(
-                "quarkus.datasource.jdbc.url", TestDatabase.jdbcUrl(DATABASE),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres",
+        Map<String, String> config = new HashMap<>(TestDatabase.serviceConfig(DATABASE));
+        config.putAll(Map.of(
                 "quarkus.flyway.migrate-at-start", "false",
                 "quarkus.hibernate-orm.schema-management.strategy", "none",
                 "normalizer.reports-dir", "target/cli-reports",
-                "normalizer.backups-dir", "target/cli-backups");
+                "normalizer.backups-dir", "target/cli-backups"));
+        return config;
     }
 
     @Override

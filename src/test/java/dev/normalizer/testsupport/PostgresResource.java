@@ -8,10 +8,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of(
-                "quarkus.datasource.jdbc.url", TestDatabase.jdbcUrl(TestDatabase.SERVICE_DB),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+        return TestDatabase.serviceConfig(TestDatabase.SERVICE_DB);
     }
 
     @Override

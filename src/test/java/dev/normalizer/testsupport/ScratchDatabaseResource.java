@@ -10,10 +10,7 @@ public class ScratchDatabaseResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         String db = TestDatabase.createLegacyDatabase(TestDatabase.uniqueName("scratch"));
-        return Map.of(
-                "quarkus.datasource.jdbc.url", TestDatabase.jdbcUrl(db),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+        return TestDatabase.serviceConfig(db);
     }
 
     @Override

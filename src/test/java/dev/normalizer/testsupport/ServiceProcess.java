@@ -1,5 +1,6 @@
 package dev.normalizer.testsupport;
 
+import dev.normalizer.common.EmbeddedDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -49,8 +50,10 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.APP_ROLE);
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedDatabase.APP_PASSWORD);
+        builder.environment().put("QUARKUS_FLYWAY_USERNAME", EmbeddedDatabase.OWNER);
+        builder.environment().put("QUARKUS_FLYWAY_PASSWORD", EmbeddedDatabase.OWNER);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // Production settings: authentication on, which needs a key and an issuer to start.
         builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",

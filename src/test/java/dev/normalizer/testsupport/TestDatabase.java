@@ -13,12 +13,15 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * One fresh embedded PostgreSQL per test run (per JVM), in a throw-away directory. Tests create their own
  * databases in it; the service under test gets {@link #SERVICE_DB}, which holds the legacy schema and the
- * sample fixture without any Flyway history, just as a DBA would hand it over.
+ * sample fixture without any Flyway history, just as a DBA would hand it over. As in production, the service
+ * connects as its own role ({@link EmbeddedDatabase#APP_ROLE}, created once: roles belong to the whole server) and
+ * migrates as the owner, {@code postgres}, whom the tests' own SQL uses too.
  *
  * <p>Quarkus loads test classes in more than one class loader, so the server's port is kept in a system
  * property: whichever loader comes second finds the running server instead of starting another one.
@@ -47,6 +50,7 @@ public final class TestDatabase {
                 server = EmbeddedDatabase.start(dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop, "test-postgres-stop"));
                 System.setProperty(PORT_PROPERTY, Integer.toString(server.getPort()));
+                EmbeddedDatabase.createAppRole(jdbcUrl("postgres"));
                 createLegacyDatabase(SERVICE_DB);
                 return server.getPort();
             } catch (IOException e) {
@@ -59,8 +63,27 @@ public final class TestDatabase {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
+    /** As the owner, whom row-level security does not bind: the tests' oracle sees every tenant. */
     public static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
+        return DriverManager.getConnection(jdbcUrl(database), EmbeddedDatabase.OWNER, EmbeddedDatabase.OWNER);
+    }
+
+    /** As the service's role, which sees only the rows of the tenant its transaction sets. */
+    public static Connection connectAsService(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), EmbeddedDatabase.APP_ROLE, EmbeddedDatabase.APP_PASSWORD);
+    }
+
+    /**
+     * The settings that point a service at {@code database}: the pool as the service's role, Flyway (and with it
+     * the command line and the background jobs) as the owner.
+     */
+    public static Map<String, String> serviceConfig(String database) {
+        return Map.of(
+                "quarkus.datasource.jdbc.url", jdbcUrl(database),
+                "quarkus.datasource.username", EmbeddedDatabase.APP_ROLE,
+                "quarkus.datasource.password", EmbeddedDatabase.APP_PASSWORD,
+                "quarkus.flyway.username", EmbeddedDatabase.OWNER,
+                "quarkus.flyway.password", EmbeddedDatabase.OWNER);
     }
 
     /** A database name no other test of this run uses, whichever class loader asks (the counter is JVM-wide). */

@@ -1,0 +1,77 @@
+package dev.normalizer.tenancy;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Refuses to start a server whose database role bypasses row-level security: a superuser, a role with BYPASSRLS,
+ * or the owner of a tenant table (the owner is exempt from its own table's policies). With such a role every
+ * tenant's rows would be one forgotten filter away. In every profile, because the embedded database of the run
+ * command and the tests connects as a role of its own too. The command line, which serves no requests and works as
+ * the owner anyway, is not concerned.
+ */
+@ApplicationScoped
+public class ServiceRoleCheck {
+
+    /** Tenant tables (a tenant_id column, or row-level security on) whose policies the role is exempt from. */
+    private static final String FACTS = """
+            SELECT current_user, r.rolsuper, r.rolbypassrls,
+                   (SELECT string_agg(c.relname, ', ' ORDER BY c.relname)
+                    FROM pg_class c
+                    WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+                      AND NOT c.relforcerowsecurity AND pg_has_role(current_user, c.relowner, 'USAGE')
+                      AND (c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid
+                                                       AND a.attname = 'tenant_id' AND NOT a.attisdropped)))
+            FROM pg_roles r WHERE r.rolname = current_user""";
+
+    private final DataSource dataSource;
+
+    public ServiceRoleCheck(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void check(@Observes StartupEvent start, Config config) throws SQLException {
+        if (!config.getOptionalValue("quarkus.http.host-enabled", Boolean.class).orElse(true)) {
+            return;
+        }
+        Optional<String> bypass = bypass();
+        if (bypass.isPresent()) {
+            throw new ConfigurationException("The service's database role " + bypass.get() + ", so row-level "
+                    + "security would not keep tenants apart. Connect the service as a role of its own: "
+                    + "QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD name a role with NOSUPERUSER "
+                    + "NOBYPASSRLS that owns no table, and QUARKUS_FLYWAY_USERNAME and QUARKUS_FLYWAY_PASSWORD name "
+                    + "the owner of the tables, which migrates (README, Tenant isolation).");
+        }
+    }
+
+    /** How the datasource's role bypasses row-level security, as the rest of a sentence; empty when it does not. */
+    Optional<String> bypass() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FACTS);
+                ResultSet role = s.executeQuery()) {
+            role.next();
+            List<String> reasons = new ArrayList<>();
+            if (role.getBoolean(2)) {
+                reasons.add("is a superuser");
+            }
+            if (role.getBoolean(3)) {
+                reasons.add("has BYPASSRLS");
+            }
+            if (role.getString(4) != null) {
+                reasons.add("owns " + role.getString(4));
+            }
+            return reasons.isEmpty() ? Optional.empty()
+                    : Optional.of("\"" + role.getString(1) + "\" " + String.join(" and ", reasons));
+        }
+    }
+}
