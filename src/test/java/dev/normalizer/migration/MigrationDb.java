@@ -34,10 +34,15 @@ public final class MigrationDb {
 
     /** Flyway configured like the service, with the given target ("latest" lets the contract step run). */
     static Flyway flyway(String db, String target) {
+        return flyway(db, target, EmbeddedDatabase.APP_ROLE);
+    }
+
+    /** The same, granting the service's rights (V9) to {@code appRole}. */
+    static Flyway flyway(String db, String target, String appRole) {
         return FlywayLocking.apply(Flyway.configure())
                 .dataSource(TestDatabase.jdbcUrl(db), EmbeddedDatabase.OWNER, EmbeddedDatabase.OWNER)
                 .locations("classpath:db/migration", "classpath:db/contract")
-                .placeholders(Map.of("app_role", EmbeddedDatabase.APP_ROLE))
+                .placeholders(Map.of("app_role", appRole))
                 .baselineOnMigrate(true)
                 .baselineVersion("1")
                 .baselineDescription("legacy database taken over in place")
