@@ -24,16 +24,18 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class ServiceRoleCheck {
 
-    /** Tenant tables (a tenant_id column, or row-level security on) whose policies the role is exempt from. */
+    /** The role's attributes, and the tenant tables (a tenant_id, or row-level security on) it is exempt from as owner. */
     private static final String FACTS = """
-            SELECT current_user, r.rolsuper, r.rolbypassrls,
-                   (SELECT string_agg(c.relname, ', ' ORDER BY c.relname)
-                    FROM pg_class c
-                    WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
-                      AND NOT c.relforcerowsecurity AND pg_has_role(current_user, c.relowner, 'USAGE')
-                      AND (c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid
-                                                       AND a.attname = 'tenant_id' AND NOT a.attisdropped)))
-            FROM pg_roles r WHERE r.rolname = current_user""";
+            SELECT current_user, r.rolsuper, r.rolbypassrls, count(c.oid),
+                   (array_agg(c.relname::text ORDER BY c.relname))[1:3]
+            FROM pg_roles r
+            LEFT JOIN pg_class c
+              ON c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+             AND NOT c.relforcerowsecurity AND pg_has_role(current_user, c.relowner, 'USAGE')
+             AND (c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid
+                                              AND a.attname = 'tenant_id' AND NOT a.attisdropped))
+            WHERE r.rolname = current_user
+            GROUP BY r.rolname, r.rolsuper, r.rolbypassrls""";
 
     private final DataSource dataSource;
 
@@ -63,12 +65,13 @@ public class ServiceRoleCheck {
             List<String> reasons = new ArrayList<>();
             if (role.getBoolean(2)) {
                 reasons.add("is a superuser");
-            }
-            if (role.getBoolean(3)) {
+            } else if (role.getBoolean(3)) {
                 reasons.add("has BYPASSRLS");
             }
-            if (role.getString(4) != null) {
-                reasons.add("owns " + role.getString(4));
+            long owned = role.getLong(4);
+            if (owned > 0 && !role.getBoolean(2)) {
+                String first = String.join(", ", (String[]) role.getArray(5).getArray());
+                reasons.add("owns " + (owned > 3 ? first + " and " + (owned - 3) + " more tenant tables" : first));
             }
             return reasons.isEmpty() ? Optional.empty()
                     : Optional.of("\"" + role.getString(1) + "\" " + String.join(" and ", reasons));

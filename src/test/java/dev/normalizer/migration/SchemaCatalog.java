@@ -19,11 +19,11 @@ final class SchemaCatalog {
 
     private static final String DESCRIBE = """
             WITH rel AS (
-              -- An ACL equal to the owner's default is the same whether stored or implied (NULL): a GRANT and its
-              -- REVOKE (V9 and D9) leave it stored.
+              -- Privileges in a canonical order, and the owner's default the same whether stored or implied (NULL):
+              -- a GRANT and its REVOKE (V9 and D9) leave it stored, and may reorder it.
               SELECT c.oid, c.relname, c.relkind, c.reloptions, c.relrowsecurity,
-                     coalesce(c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
-                       AS relacl
+                     (SELECT array_agg(a::text ORDER BY a::text) FROM unnest(coalesce(c.relacl, acldefault(
+                        CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner))) a) AS relacl
               FROM pg_class c
               WHERE c.relnamespace = 'public'::regnamespace AND c.relname NOT LIKE 'flyway\\_schema\\_history%'
             )
@@ -65,7 +65,8 @@ final class SchemaCatalog {
               UNION ALL
               SELECT format('function %s(%s) returns %s: %s security definer %s config %s acl %s', p.proname,
                             pg_get_function_identity_arguments(p.oid), pg_get_function_result(p.oid), md5(p.prosrc),
-                            p.prosecdef, p.proconfig, coalesce(p.proacl, acldefault('f', p.proowner)))
+                            p.prosecdef, p.proconfig, (SELECT array_agg(a::text ORDER BY a::text)
+                                                       FROM unnest(coalesce(p.proacl, acldefault('f', p.proowner))) a))
               FROM pg_proc p
               WHERE p.pronamespace = 'public'::regnamespace
                 AND p.proname NOT LIKE 'legacy\\_gen\\_%' AND p.proname NOT LIKE 'legacy\\_cust\\_%'
