@@ -1,14 +1,15 @@
 package dev.normalizer.audit;
 
 import dev.normalizer.auth.Caller;
+import dev.normalizer.common.Page;
 import dev.normalizer.readpath.RequestReadPath;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import dev.normalizer.common.Page;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Appends to the audit trail (V7) in the caller's transaction: who (the token's subject), which tenant, what, which
@@ -36,11 +37,14 @@ public class AuditLog {
     private final EntityManager em;
     private final Caller caller;
     private final RequestReadPath readPath;
+    private final boolean auditReads;
 
-    public AuditLog(EntityManager em, Caller caller, RequestReadPath readPath) {
+    public AuditLog(EntityManager em, Caller caller, RequestReadPath readPath,
+            @ConfigProperty(name = "audit.reads") boolean auditReads) {
         this.em = em;
         this.caller = caller;
         this.readPath = readPath;
+        this.auditReads = auditReads;
     }
 
     /** One event naming one record. */
@@ -66,6 +70,9 @@ public class AuditLog {
 
     private void append(Chain chain, Action action, String entityIds) {
         if (action.isRead()) {
+            if (!auditReads) {
+                return;
+            }
             em.createNativeQuery("SELECT set_config('synchronous_commit', 'off', true)").getSingleResult();
         }
         em.createNativeQuery("INSERT INTO audit_events (chain, actor, tenant_id, action, entity_id, read_path, "
