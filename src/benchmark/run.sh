@@ -6,7 +6,8 @@
 #   src/benchmark/run.sh            # 1,000,000 patients: about 15 minutes on 2 cores, 6 GB of disk in $TMPDIR
 #   src/benchmark/run.sh 20000      # a quick run
 #
-# More settings as JVM options of the driver, e.g. BENCHMARK_OPTS='-Dbenchmark.probes=5000 -Dbenchmark.users=1000'.
+# More settings as JVM options of the driver, e.g. BENCHMARK_OPTS='-Dbenchmark.probes=5000 -Dbenchmark.users=1000'
+# (see the driver's Javadoc and docs/benchmarks.md). The load test needs wrk, which this script installs.
 # The report goes to target/benchmark/<timestamp>.md, the service's log beside it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,6 +16,12 @@ patients="${1:-1000000}"
 if ! [[ "$patients" =~ ^[0-9]+$ ]]; then
   echo "usage: $0 [patients]   (a whole number, default 1000000)" >&2
   exit 2
+fi
+
+if ! command -v wrk >/dev/null; then
+  echo "[benchmark] installing wrk (Debian's package) for the load test ..."
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get install -y -q wrk || { $sudo apt-get update -q && $sudo apt-get install -y -q wrk; }
 fi
 
 echo "[benchmark] building the service jar and the test classes ..."

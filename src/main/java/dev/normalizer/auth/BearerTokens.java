@@ -47,6 +47,10 @@ public class BearerTokens {
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             throw new InvalidToken("The bearer token has no subject (sub claim)");
         }
+        if (jwt.getSubject().length() > Caller.MAX_SUBJECT) {
+            throw new InvalidToken("The bearer token's subject (sub claim) is longer than " + Caller.MAX_SUBJECT
+                    + " characters");
+        }
         Integer tenant = tenantOf(jwt.getClaim(TENANT_CLAIM));
         if (tenant == null) {
             throw new InvalidToken("The bearer token has no valid " + TENANT_CLAIM

@@ -15,6 +15,8 @@ import java.util.Set;
 public class Caller {
 
     static final String ANONYMOUS = "anonymous";
+    /** The longest subject the audit trail records (audit_events.actor). */
+    static final int MAX_SUBJECT = 200;
 
     private String requestId;
     private Integer tenantId;
@@ -53,9 +55,16 @@ public class Caller {
         return Optional.ofNullable(subject);
     }
 
-    /** Who acts, for the audit trail and the request log: the subject, or {@code anonymous} when none is known. */
+    /**
+     * Who acts, for the audit trail and the request log: the subject, or {@code anonymous} when none is known. A
+     * token's subject is at most {@value #MAX_SUBJECT} characters (longer ones are refused); a longer
+     * {@code X-User-Id} (authentication off) is cut, since the trail must take every event.
+     */
     public String actor() {
-        return subject == null ? ANONYMOUS : subject;
+        if (subject == null || subject.isBlank()) {
+            return ANONYMOUS;
+        }
+        return subject.length() <= MAX_SUBJECT ? subject : subject.substring(0, MAX_SUBJECT);
     }
 
     public Set<String> roles() {

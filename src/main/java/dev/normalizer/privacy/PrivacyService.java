@@ -3,6 +3,7 @@ package dev.normalizer.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.normalizer.audit.AuditLog;
 import dev.normalizer.audit.AuditLog.Action;
+import dev.normalizer.audit.ReadAuditWriter;
 import dev.normalizer.auth.Caller;
 import dev.normalizer.common.Jdbc;
 import dev.normalizer.common.Page;
@@ -11,12 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Carries out data-subject requests: each one runs in one transaction with its entry in
@@ -27,24 +30,31 @@ import java.util.Optional;
 @ApplicationScoped
 public class PrivacyService {
 
+    private static final Duration READS_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = Logger.getLogger(PrivacyService.class);
+
     private final Map<SubjectType, DataSubjects> subjects = new EnumMap<>(SubjectType.class);
     private final AuditLog audit;
     private final Caller caller;
     private final Clock clock;
     private final Jdbc jdbc;
+    private final ReadAuditWriter reads;
 
-    public PrivacyService(Instance<DataSubjects> all, AuditLog audit, Caller caller, Clock clock, Jdbc jdbc) {
+    public PrivacyService(Instance<DataSubjects> all, AuditLog audit, Caller caller, Clock clock, Jdbc jdbc,
+            ReadAuditWriter reads) {
         all.forEach(s -> subjects.put(s.type(), s));
         this.audit = audit;
         this.caller = caller;
         this.clock = clock;
         this.jdbc = jdbc;
+        this.reads = reads;
     }
 
     /** Access (art. 15): everything held about the subject, in one document. */
     @Transactional
     public Optional<AccessExport> access(SubjectType type, int tenantId, long id) {
         OffsetDateTime received = now();
+        awaitQueuedReads();
         return subjects.get(type).findSubject(tenantId, id).map(subject -> {
             Map<String, Object> data = subjects.get(type).exportData(tenantId, id);
             List<AccessExport.AuditEntry> trail = auditTrail(type, tenantId, id);
@@ -163,6 +173,19 @@ public class PrivacyService {
                 ORDER BY seq""", List.of(type.chain().name().toLowerCase(), tenantId, Long.toString(id)),
                 row -> new AccessExport.AuditEntry(row.getObject(1, OffsetDateTime.class), row.getString(2),
                         row.getString(3), row.getString(4), row.getString(5)));
+    }
+
+    /** The export lists the subject's reads up to the request, including those still queued for the trail. */
+    private void awaitQueuedReads() {
+        try {
+            if (!reads.flush(READS_FLUSH_TIMEOUT)) {
+                LOG.warnf("read events queued for the audit trail were not written within %s; the access export "
+                        + "may miss the latest reads", READS_FLUSH_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the audit trail", e);
+        }
     }
 
     private OffsetDateTime now() {

@@ -2,6 +2,7 @@ package dev.normalizer.audit;
 
 import static dev.normalizer.testsupport.Api.on;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.Api;
@@ -9,6 +10,8 @@ import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -19,6 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 class AuditTrailApiTest {
+
+    @Inject
+    ReadAuditWriter reads;
 
     @ParameterizedTest
     @EnumSource(ReadPath.class)
@@ -67,7 +73,13 @@ class AuditTrailApiTest {
         return "audit-test-" + UUID.randomUUID();
     }
 
-    private static List<String> events(String requestId) {
+    /** The events of one request, once the reads queued so far are in the trail. */
+    private List<String> events(String requestId) {
+        try {
+            assertTrue(reads.flush(Duration.ofSeconds(10)), "queued read events are written");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
         return Sql.column("SELECT chain || ' ' || action || ' ' || entity_id || ' by ' || actor || ' of tenant ' "
                 + "|| tenant_id || ' on ' || read_path FROM audit_events WHERE request_id = ? ORDER BY seq", requestId)
                 .stream().map(String::valueOf).toList();

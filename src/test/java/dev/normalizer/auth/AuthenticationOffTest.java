@@ -4,6 +4,7 @@ import static dev.normalizer.testsupport.Api.withoutAuthentication;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.Api;
@@ -44,6 +45,21 @@ class AuthenticationOffTest {
         withoutAuthentication(path, 2).get("/api/patients/{id}", patient).then().statusCode(404);
         withoutAuthentication(path, 1).contentType("application/json").body(Map.of("firstName", "A", "surname", "B"))
                 .post("/api/patients").then().statusCode(201).body("tenantId", equalTo(1));
+    }
+
+    /** The audit trail takes every write, whatever the header: a blank user is anonymous, a long one is cut. */
+    @ParameterizedTest
+    @EnumSource(ReadPath.class)
+    void anyUserHeaderIsRecordedAsTheWritesActor(ReadPath path) {
+        String longUser = "u".repeat(10_000);
+        for (String user : new String[] {"", "  ", longUser}) {
+            int id = given().header("X-Tenant-Id", 1).header("X-User-Id", user).contentType("application/json")
+                    .body(Map.of("firstName", "Actor", "surname", "Header")).post("/api/patients").then()
+                    .statusCode(201).extract().path("id");
+            assertEquals(user.isBlank() ? "anonymous" : longUser.substring(0, 200), Sql.value(
+                    "SELECT actor FROM audit_events WHERE chain = 'patient' AND action = 'create' AND entity_id = ?",
+                    Integer.toString(id)));
+        }
     }
 
     @ParameterizedTest

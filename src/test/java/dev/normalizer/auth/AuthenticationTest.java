@@ -102,6 +102,17 @@ class AuthenticationTest {
                 "Only bearer tokens are accepted (Authorization: Bearer <JWT>)");
     }
 
+    /** The audit trail records the subject whole (at most 200 characters), so a longer one is refused. */
+    @ParameterizedTest
+    @EnumSource(ReadPath.class)
+    void tokenWithASubjectTooLongForTheAuditTrailIs401(ReadPath path) {
+        String longest = Api.user(path) + "-".repeat(200 - Api.user(path).length());
+        unauthorized(Api.bearer(Tokens.of(longest + "x", 1, Roles.CLINICIAN)),
+                "The bearer token's subject (sub claim) is longer than 200 characters");
+        Api.bearer(Tokens.of(longest, 1, Roles.CLINICIAN)).get("/api/patients/{id}", patient()).then()
+                .statusCode(200);
+    }
+
     @ParameterizedTest
     @EnumSource(ReadPath.class)
     void tokenWithoutAUsableTenantIs401(ReadPath path) {

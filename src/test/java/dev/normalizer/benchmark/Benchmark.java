@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,13 +28,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The service's benchmark on generated legacy data, rerunnable by anyone with {@code src/benchmark/run.sh}: it
  * builds a legacy database of N patients in an embedded PostgreSQL, migrates it (the backfill), times the
- * integrity suite on it, then starts the packaged service on it and times its readiness and its integrity probe.
+ * integrity suite on it, then starts the packaged service on it and times its readiness and its integrity probe,
+ * and finally loads it with patient reads from wrk, with and without the audit of reads ({@link PatientReadLoad}).
  * Every step is timed and printed; the figures end up in a markdown report in {@code target/benchmark/}.
  *
  * <p>Arguments: {@code [patients]} (default 1,000,000), or system properties {@code benchmark.patients},
  * {@code benchmark.users} (default a tenth of the patients), {@code benchmark.probes} (1,000),
- * {@code benchmark.warm-up} (1,000), {@code benchmark.suite-runs} (3) and {@code benchmark.jar}
- * (target/quarkus-app/quarkus-run.jar). What the figures mean: docs/benchmarks.md.
+ * {@code benchmark.warm-up} (1,000), {@code benchmark.suite-runs} (3), {@code benchmark.jar}
+ * (target/quarkus-app/quarkus-run.jar), and for the load {@code benchmark.connections} (16),
+ * {@code benchmark.load-warm-up-seconds} (10) and {@code benchmark.load-seconds} (20). What the figures mean: docs/benchmarks.md.
  */
 public final class Benchmark {
 
@@ -49,6 +52,7 @@ public final class Benchmark {
     private final String timestamp = ZonedDateTime.now(ZoneOffset.UTC)
             .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
     private final Report report;
+    private final Path jar = Path.of(System.getProperty("benchmark.jar", "target/quarkus-app/quarkus-run.jar"));
     private String database;
 
     private Benchmark(int patients, int users) {
@@ -77,6 +81,8 @@ public final class Benchmark {
         timeSuite();
         report.setting("load average (1, 5, 15 min) before the service", loadAverage());
         timeService();
+        report.setting("load average (1, 5, 15 min) before the load", loadAverage());
+        new PatientReadLoad(report, jar, TestDatabase.jdbcUrl(database), patientIds(), outputDir, timestamp).run();
         report.setting("load average (1, 5, 15 min) at the end", loadAverage());
         report.write(outputDir.resolve(timestamp + ".md"));
     }
@@ -157,7 +163,6 @@ public final class Benchmark {
 
     /** The packaged service on the migrated database: readiness, the first background run, the probe, memory. */
     private void timeService() throws Exception {
-        Path jar = Path.of(System.getProperty("benchmark.jar", "target/quarkus-app/quarkus-run.jar"));
         Path log = outputDir.resolve(timestamp + "-service.log").toAbsolutePath();
         Files.createDirectories(outputDir);
         try (ServiceProcess service = ServiceProcess.start(jar, TestDatabase.jdbcUrl(database), Map.of(), log)) {
@@ -216,6 +221,19 @@ public final class Benchmark {
         try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /** 10,000 random patients of tenant 1 that ordinary reads serve (not restricted), one id per line, for wrk. */
+    private Path patientIds() throws SQLException, IOException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM patient_core WHERE tenant_id = 1 AND NOT gdpr_restricted "
+                        + "ORDER BY random() LIMIT 10000")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return Files.write(outputDir.resolve(timestamp + "-patient-ids.txt"), ids);
     }
 
     private long count(String table) throws SQLException {

@@ -1,0 +1,167 @@
+package dev.normalizer.audit;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Appends the events of reads to the audit trail off the request path, many per transaction, on one thread.
+ *
+ * <p>The database chains each event to the one before it under a per-chain lock held until commit, so appending
+ * in every read's own transaction made concurrent reads queue behind each other. Here reads only enqueue; the
+ * writer takes whatever has queued up (at most {@value #MAX_BATCH}) and appends it in one transaction. The queue is
+ * bounded and never drops an event: when it is full, reads wait. On shutdown the queue is written out. What a
+ * crash of the service loses is the events still queued, which is at most one batch's worth of time under load;
+ * writes and data-subject requests are never queued, they stay in their own transaction.
+ */
+@ApplicationScoped
+public class ReadAuditWriter {
+
+    /** One event of a read, with everything known at the time of the read. */
+    record Event(String chain, String actor, Integer tenantId, String action, String entityIds, String readPath,
+            String requestId) {
+    }
+
+    static final int MAX_BATCH = 1000;
+    private static final int CAPACITY = 100_000;
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(ReadAuditWriter.class);
+
+    private final AgroalDataSource dataSource;
+    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>(CAPACITY);
+    private final Object progress = new Object();
+    private long enqueued;
+    private long written;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    public ReadAuditWriter(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void start(@Observes StartupEvent event) {
+        thread = new Thread(this::run, "audit-read-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(Duration.ofSeconds(10).toMillis());
+        List<Event> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            try {
+                append(rest);
+            } catch (SQLException e) {
+                LOG.errorf(e, "%d read events could not be appended to the audit trail at shutdown", rest.size());
+            }
+        }
+    }
+
+    /** Queues the event of a read; waits while the queue is full. */
+    void enqueue(Event event) {
+        try {
+            synchronized (progress) {
+                enqueued++;
+            }
+            queue.put(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing an audit event", e);
+        }
+    }
+
+    /**
+     * Waits until every event queued before this call is in the trail, or the timeout passed; returns whether it
+     * is. An access request calls it so that its export lists the subject's latest reads.
+     */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            long target = enqueued;
+            while (written < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return true;
+        }
+    }
+
+    private void run() {
+        List<Event> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                if (batch.isEmpty()) {
+                    batch.add(queue.take());
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                }
+                append(batch);
+                synchronized (progress) {
+                    written += batch.size();
+                    progress.notifyAll();
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                queue.addAll(batch);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                // The batch stays and is tried again: an audit event is never dropped.
+                LOG.errorf(e, "appending %d read events to the audit trail failed; retrying in %s", batch.size(),
+                        RETRY);
+                try {
+                    Thread.sleep(RETRY.toMillis());
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    queue.addAll(batch);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void append(List<Event> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement(); PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO audit_events (chain, actor, tenant_id, action, entity_id, read_path, request_id) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.execute("SET LOCAL synchronous_commit = off");
+                for (Event e : batch) {
+                    insert.setString(1, e.chain());
+                    insert.setString(2, e.actor());
+                    insert.setObject(3, e.tenantId(), Types.INTEGER);
+                    insert.setString(4, e.action());
+                    insert.setString(5, e.entityIds());
+                    insert.setString(6, e.readPath());
+                    insert.setString(7, e.requestId());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
