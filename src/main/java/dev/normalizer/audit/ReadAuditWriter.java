@@ -1,6 +1,6 @@
 package dev.normalizer.audit;
 
-import io.agroal.api.AgroalDataSource;
+import dev.normalizer.tenancy.OwnerConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +27,10 @@ import org.jboss.logging.Logger;
  * bounded and never drops an event: when it is full, reads wait. On shutdown the queue is written out. What a
  * crash of the service loses is the events still queued, which is at most one batch's worth of time under load;
  * writes and data-subject requests are never queued, they stay in their own transaction.
+ *
+ * <p>A batch holds the events of every tenant, so the writer appends as the owner of the schema, on a connection of
+ * its own that it keeps between batches, rather than as the service's role, which row-level security (V9) confines
+ * to one tenant per transaction.
  */
 @ApplicationScoped
 public class ReadAuditWriter {
@@ -41,7 +45,8 @@ public class ReadAuditWriter {
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(ReadAuditWriter.class);
 
-    private final AgroalDataSource dataSource;
+    private final OwnerConnections owner;
+    private Connection connection;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Object progress = new Object();
     private long enqueued;
@@ -49,8 +54,8 @@ public class ReadAuditWriter {
     private volatile boolean running = true;
     private Thread thread;
 
-    public ReadAuditWriter(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public ReadAuditWriter(OwnerConnections owner) {
+        this.owner = owner;
     }
 
     void start(@Observes StartupEvent event) {
@@ -70,6 +75,13 @@ public class ReadAuditWriter {
                 append(rest);
             } catch (SQLException e) {
                 LOG.errorf(e, "%d read events could not be appended to the audit trail at shutdown", rest.size());
+            }
+        }
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("the audit writer's connection did not close cleanly at shutdown", e);
             }
         }
     }
@@ -139,29 +151,37 @@ public class ReadAuditWriter {
         }
     }
 
+    /** On the writer's connection, opened on first use and again after a failure, which closes it. */
     private void append(List<Event> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement(); PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO audit_events (chain, actor, tenant_id, action, entity_id, read_path, request_id) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                s.execute("SET LOCAL synchronous_commit = off");
-                for (Event e : batch) {
-                    insert.setString(1, e.chain());
-                    insert.setString(2, e.actor());
-                    insert.setObject(3, e.tenantId(), Types.INTEGER);
-                    insert.setString(4, e.action());
-                    insert.setString(5, e.entityIds());
-                    insert.setString(6, e.readPath());
-                    insert.setString(7, e.requestId());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        if (connection == null) {
+            connection = owner.open();
+            connection.setAutoCommit(false);
+        }
+        Connection c = connection;
+        try (Statement s = c.createStatement(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO audit_events (chain, actor, tenant_id, action, entity_id, read_path, request_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.execute("SET LOCAL synchronous_commit = off");
+            for (Event e : batch) {
+                insert.setString(1, e.chain());
+                insert.setString(2, e.actor());
+                insert.setObject(3, e.tenantId(), Types.INTEGER);
+                insert.setString(4, e.action());
+                insert.setString(5, e.entityIds());
+                insert.setString(6, e.readPath());
+                insert.setString(7, e.requestId());
+                insert.addBatch();
             }
+            insert.executeBatch();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection = null;
+            try (c) {
+                c.rollback();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 }

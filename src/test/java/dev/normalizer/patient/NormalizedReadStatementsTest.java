@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The normalized path has no N+1: one patient costs 8 SQL statements (the root with its one-to-one rows, then
  * one query per repeating group: contacts, addresses, family, insurance, allergies, medications, conditions),
  * and a page costs those 8 plus its count, whatever the page size. The audit event of a read is appended later, in
- * a batch (ReadAuditWriter), so it costs the request nothing here.
+ * a batch (ReadAuditWriter), so it costs the request nothing here. Not counted either, because it does not go
+ * through Hibernate: the one statement per transaction that scopes it to the caller's tenant (TenantTransactions).
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
