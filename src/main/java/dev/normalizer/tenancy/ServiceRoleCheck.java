@@ -2,8 +2,10 @@ package dev.normalizer.tenancy;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +45,9 @@ public class ServiceRoleCheck {
         this.dataSource = dataSource;
     }
 
-    void check(@Observes StartupEvent start, Config config) throws SQLException {
+    /** Before the other start-up observers, so that no background job starts on a service about to be refused. */
+    void check(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent start, Config config)
+            throws SQLException {
         if (!config.getOptionalValue("quarkus.http.host-enabled", Boolean.class).orElse(true)) {
             return;
         }
