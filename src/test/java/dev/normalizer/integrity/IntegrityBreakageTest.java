@@ -130,6 +130,15 @@ class IntegrityBreakageTest {
     }
 
     @Test
+    void aTenantTableWithoutRowSecurityIsReported() throws SQLException {
+        behindTheServicesBack("ALTER TABLE patient_contacts DISABLE ROW LEVEL SECURITY");
+
+        assertDown("tenant-isolation", "table:patient_contacts")
+                .body(figure("tenant-isolation", "without_row_security"), equalTo(1))
+                .body(figure("tenant-isolation", "views_bypassing_row_security"), equalTo(0));
+    }
+
+    @Test
     void failedMigrationInTheHistoryIsReported() throws SQLException {
         behindTheServicesBack("""
                 INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
