@@ -46,13 +46,14 @@ public class ReadAuditWriter {
     private static final Logger LOG = Logger.getLogger(ReadAuditWriter.class);
 
     private final OwnerConnections owner;
-    private Connection connection;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Object progress = new Object();
     private long enqueued;
     private long written;
     private volatile boolean running = true;
     private Thread thread;
+    /** The writer thread's own connection, kept between batches. */
+    private Connection connection;
 
     public ReadAuditWriter(OwnerConnections owner) {
         this.owner = owner;
@@ -71,17 +72,11 @@ public class ReadAuditWriter {
         List<Event> rest = new ArrayList<>();
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
-            try {
-                append(rest);
+            try (Connection c = owner.open()) {
+                c.setAutoCommit(false);
+                insert(c, rest);
             } catch (SQLException e) {
                 LOG.errorf(e, "%d read events could not be appended to the audit trail at shutdown", rest.size());
-            }
-        }
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("the audit writer's connection did not close cleanly at shutdown", e);
             }
         }
     }
@@ -119,6 +114,14 @@ public class ReadAuditWriter {
     }
 
     private void run() {
+        try {
+            writeUntilStopped();
+        } finally {
+            dropConnection();
+        }
+    }
+
+    private void writeUntilStopped() {
         List<Event> batch = new ArrayList<>(MAX_BATCH);
         while (running) {
             try {
@@ -151,13 +154,32 @@ public class ReadAuditWriter {
         }
     }
 
-    /** On the writer's connection, opened on first use and again after a failure, which closes it. */
+    /** On the writer's connection, opened on first use and again after a failure, which drops it. */
     private void append(List<Event> batch) throws SQLException {
         if (connection == null) {
             connection = owner.open();
             connection.setAutoCommit(false);
         }
-        Connection c = connection;
+        try {
+            insert(connection, batch);
+        } catch (SQLException | RuntimeException e) {
+            dropConnection();
+            throw e;
+        }
+    }
+
+    private void dropConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("the audit writer's connection did not close cleanly", e);
+            }
+            connection = null;
+        }
+    }
+
+    private static void insert(Connection c, List<Event> batch) throws SQLException {
         try (Statement s = c.createStatement(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO audit_events (chain, actor, tenant_id, action, entity_id, read_path, request_id) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -175,12 +197,7 @@ public class ReadAuditWriter {
             insert.executeBatch();
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            connection = null;
-            try (c) {
-                c.rollback();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
-            }
+            c.rollback();
             throw e;
         }
     }
