@@ -6,6 +6,7 @@ import dev.normalizer.readpath.RequestReadPath;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -69,23 +70,18 @@ public class AuditLog {
     }
 
     private void append(Chain chain, Action action, String entityIds) {
-        if (action.isRead()) {
-            if (auditReads) {
-                reads.enqueue(new ReadAuditWriter.Event(chain.name().toLowerCase(), caller.actor(),
-                        caller.knownTenantId().orElse(null), action.name().toLowerCase(), entityIds,
-                        readPath.get().headerValue(), caller.requestId()));
+        AuditEvent event = new AuditEvent(chain.name().toLowerCase(), caller.actor(),
+                caller.knownTenantId().orElse(null), action.name().toLowerCase(), entityIds,
+                readPath.get().headerValue(), caller.requestId());
+        if (!action.isRead()) {
+            var insert = em.createNativeQuery(AuditEvent.INSERT);
+            List<Object> values = event.values();
+            for (int i = 0; i < values.size(); i++) {
+                insert.setParameter(i + 1, values.get(i));
             }
-            return;
+            insert.executeUpdate();
+        } else if (auditReads) {
+            reads.enqueue(event);
         }
-        em.createNativeQuery("INSERT INTO audit_events (chain, actor, tenant_id, action, entity_id, read_path, "
-                + "request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .setParameter(1, chain.name().toLowerCase())
-                .setParameter(2, caller.actor())
-                .setParameter(3, caller.knownTenantId().orElse(null))
-                .setParameter(4, action.name().toLowerCase())
-                .setParameter(5, entityIds)
-                .setParameter(6, readPath.get().headerValue())
-                .setParameter(7, caller.requestId())
-                .executeUpdate();
     }
 }

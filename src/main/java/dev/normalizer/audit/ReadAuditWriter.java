@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,18 +34,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ReadAuditWriter {
 
-    /** One event of a read, with everything known at the time of the read. */
-    record Event(String chain, String actor, Integer tenantId, String action, String entityIds, String readPath,
-            String requestId) {
-    }
-
     static final int MAX_BATCH = 1000;
     private static final int CAPACITY = 100_000;
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(ReadAuditWriter.class);
 
     private final OwnerConnections owner;
-    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Object progress = new Object();
     private long enqueued;
     private long written;
@@ -69,7 +63,7 @@ public class ReadAuditWriter {
         running = false;
         thread.interrupt();
         thread.join(Duration.ofSeconds(10).toMillis());
-        List<Event> rest = new ArrayList<>();
+        List<AuditEvent> rest = new ArrayList<>();
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
             try (Connection c = owner.open()) {
@@ -82,7 +76,7 @@ public class ReadAuditWriter {
     }
 
     /** Queues the event of a read; waits while the queue is full. */
-    void enqueue(Event event) {
+    void enqueue(AuditEvent event) {
         try {
             synchronized (progress) {
                 enqueued++;
@@ -122,7 +116,7 @@ public class ReadAuditWriter {
     }
 
     private void writeUntilStopped() {
-        List<Event> batch = new ArrayList<>(MAX_BATCH);
+        List<AuditEvent> batch = new ArrayList<>(MAX_BATCH);
         while (running) {
             try {
                 if (batch.isEmpty()) {
@@ -155,7 +149,7 @@ public class ReadAuditWriter {
     }
 
     /** On the writer's connection, opened on first use and again after a failure, which drops it. */
-    private void append(List<Event> batch) throws SQLException {
+    private void append(List<AuditEvent> batch) throws SQLException {
         if (connection == null) {
             connection = owner.open();
             connection.setAutoCommit(false);
@@ -179,19 +173,14 @@ public class ReadAuditWriter {
         }
     }
 
-    private static void insert(Connection c, List<Event> batch) throws SQLException {
-        try (Statement s = c.createStatement(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO audit_events (chain, actor, tenant_id, action, entity_id, read_path, request_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    private static void insert(Connection c, List<AuditEvent> batch) throws SQLException {
+        try (Statement s = c.createStatement(); PreparedStatement insert = c.prepareStatement(AuditEvent.INSERT)) {
             s.execute("SET LOCAL synchronous_commit = off");
-            for (Event e : batch) {
-                insert.setString(1, e.chain());
-                insert.setString(2, e.actor());
-                insert.setObject(3, e.tenantId(), Types.INTEGER);
-                insert.setString(4, e.action());
-                insert.setString(5, e.entityIds());
-                insert.setString(6, e.readPath());
-                insert.setString(7, e.requestId());
+            for (AuditEvent e : batch) {
+                List<Object> values = e.values();
+                for (int i = 0; i < values.size(); i++) {
+                    insert.setObject(i + 1, values.get(i));
+                }
                 insert.addBatch();
             }
             insert.executeBatch();
