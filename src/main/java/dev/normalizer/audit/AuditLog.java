@@ -58,14 +58,18 @@ public class AuditLog {
 
     /** A read of one record: an event when it was found; returns what was read. */
     public <T> Optional<T> recordRead(Chain chain, long id, Optional<T> record) {
-        record.ifPresent(found -> append(chain, Action.READ, Long.toString(id)));
+        if (auditReads) {
+            record.ifPresent(found -> append(chain, Action.READ, Long.toString(id)));
+        }
         return record;
     }
 
     /** A read of a page: one event naming every record of it, in order (none: an empty page); returns the page. */
     public <T> Page<T> recordPage(Chain chain, Page<T> page, ToLongFunction<T> id) {
-        append(chain, Action.LIST, page.items().stream().map(item -> Long.toString(id.applyAsLong(item)))
-                .collect(Collectors.joining(",")));
+        if (auditReads) {
+            append(chain, Action.LIST, page.items().stream().map(item -> Long.toString(id.applyAsLong(item)))
+                    .collect(Collectors.joining(",")));
+        }
         return page;
     }
 
@@ -73,15 +77,15 @@ public class AuditLog {
         AuditEvent event = new AuditEvent(chain.name().toLowerCase(), caller.actor(),
                 caller.knownTenantId().orElse(null), action.name().toLowerCase(), entityIds,
                 readPath.get().headerValue(), caller.requestId());
-        if (!action.isRead()) {
-            var insert = em.createNativeQuery(AuditEvent.INSERT);
-            List<Object> values = event.values();
-            for (int i = 0; i < values.size(); i++) {
-                insert.setParameter(i + 1, values.get(i));
-            }
-            insert.executeUpdate();
-        } else if (auditReads) {
+        if (action.isRead()) {
             reads.enqueue(event);
+            return;
         }
+        var insert = em.createNativeQuery(AuditEvent.INSERT);
+        List<Object> values = event.values();
+        for (int i = 0; i < values.size(); i++) {
+            insert.setParameter(i + 1, values.get(i));
+        }
+        insert.executeUpdate();
     }
 }
