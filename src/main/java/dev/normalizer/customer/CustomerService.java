@@ -14,6 +14,7 @@ import dev.normalizer.customer.read.CustomerReader;
 import dev.normalizer.customer.read.LegacyCustomerReader;
 import dev.normalizer.customer.read.NormalizedCustomerReader;
 import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.shadow.ShadowReads;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -33,14 +34,16 @@ public class CustomerService {
     private final LegacyCustomerColumns legacyColumns;
     private final Passwords passwords;
     private final AuditLog audit;
+    private final ShadowReads shadow;
 
     public CustomerService(LegacyCustomerReader legacyReader, NormalizedCustomerReader normalizedReader,
-            LegacyCustomerColumns legacyColumns, Passwords passwords, AuditLog audit) {
+            LegacyCustomerColumns legacyColumns, Passwords passwords, AuditLog audit, ShadowReads shadow) {
         this.legacyReader = legacyReader;
         this.normalizedReader = normalizedReader;
         this.legacyColumns = legacyColumns;
         this.passwords = passwords;
         this.audit = audit;
+        this.shadow = shadow;
     }
 
     public CustomerReader reader(ReadPath path) {
@@ -49,12 +52,16 @@ public class CustomerService {
 
     @Transactional
     public Optional<CustomerRecord> findCustomer(ReadPath path, int tenantId, long id) {
-        return audit.recordRead(Chain.CUSTOMER, id, reader(path).findCustomer(tenantId, id));
+        Optional<CustomerRecord> customer = reader(path).findCustomer(tenantId, id);
+        shadow.compare("customer", tenantId, customer, () -> normalizedReader.findCustomer(tenantId, id));
+        return audit.recordRead(Chain.CUSTOMER, id, customer);
     }
 
     @Transactional
     public Page<CustomerRecord> listCustomers(ReadPath path, int tenantId, CustomerFilter filter, PageRequest page) {
-        return audit.recordPage(Chain.CUSTOMER, reader(path).listCustomers(tenantId, filter, page), CustomerRecord::id);
+        Page<CustomerRecord> customers = reader(path).listCustomers(tenantId, filter, page);
+        shadow.compare("customer", tenantId, customers, () -> normalizedReader.listCustomers(tenantId, filter, page));
+        return audit.recordPage(Chain.CUSTOMER, customers, CustomerRecord::id);
     }
 
     /** Empty when the company is not one of the tenant's. */
@@ -64,8 +71,7 @@ public class CustomerService {
         if (!References.companyOfTenant(tenantId, companyId)) {
             return Optional.empty();
         }
-        return Optional.of(audit.recordPage(Chain.CUSTOMER,
-                reader(path).listCustomers(tenantId, new CustomerFilter(null, companyId), page), CustomerRecord::id));
+        return Optional.of(listCustomers(path, tenantId, new CustomerFilter(null, companyId), page));
     }
 
     @Transactional
@@ -125,18 +131,29 @@ public class CustomerService {
     /** Orders of a customer; empty when the customer does not exist for this tenant. */
     @Transactional
     public Optional<Page<OrderRecord>> listOrders(ReadPath path, int tenantId, long customerId, PageRequest page) {
-        CustomerReader reader = reader(path);
-        return reader.findCustomer(tenantId, customerId).map(c -> audit.recordPage(Chain.ORDER,
-                reader.listOrders(tenantId, customerId, page), OrderRecord::id));
+        Optional<Page<OrderRecord>> orders = listOrders(reader(path), tenantId, customerId, page);
+        shadow.compare("order", tenantId, orders, () -> listOrders(normalizedReader, tenantId, customerId, page));
+        return orders.map(found -> audit.recordPage(Chain.ORDER, found, OrderRecord::id));
+    }
+
+    private static Optional<Page<OrderRecord>> listOrders(CustomerReader reader, int tenantId, long customerId,
+            PageRequest page) {
+        return reader.findCustomer(tenantId, customerId).map(c -> reader.listOrders(tenantId, customerId, page));
     }
 
     /** Reservations of a customer; empty when the customer does not exist for this tenant. */
     @Transactional
     public Optional<Page<ReservationRecord>> listReservations(ReadPath path, int tenantId, long customerId,
             PageRequest page) {
-        CustomerReader reader = reader(path);
-        return reader.findCustomer(tenantId, customerId).map(c -> audit.recordPage(Chain.RESERVATION,
-                reader.listReservations(tenantId, customerId, page), ReservationRecord::id));
+        Optional<Page<ReservationRecord>> reservations = listReservations(reader(path), tenantId, customerId, page);
+        shadow.compare("reservation", tenantId, reservations,
+                () -> listReservations(normalizedReader, tenantId, customerId, page));
+        return reservations.map(found -> audit.recordPage(Chain.RESERVATION, found, ReservationRecord::id));
+    }
+
+    private static Optional<Page<ReservationRecord>> listReservations(CustomerReader reader, int tenantId,
+            long customerId, PageRequest page) {
+        return reader.findCustomer(tenantId, customerId).map(c -> reader.listReservations(tenantId, customerId, page));
     }
 
     private static void applyProfile(CustomerProfile profile, ProfileRequest request) {

@@ -9,7 +9,9 @@ import dev.normalizer.common.References;
 import dev.normalizer.customer.model.Customer;
 import dev.normalizer.customer.model.CustomerOrder;
 import dev.normalizer.customer.model.Reservation;
+import dev.normalizer.customer.read.CustomerReader;
 import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.shadow.ShadowReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -23,15 +25,20 @@ public class OrderService {
 
     private final CustomerService customers;
     private final AuditLog audit;
+    private final ShadowReads shadow;
 
-    public OrderService(CustomerService customers, AuditLog audit) {
+    public OrderService(CustomerService customers, AuditLog audit, ShadowReads shadow) {
         this.customers = customers;
         this.audit = audit;
+        this.shadow = shadow;
     }
 
     @Transactional
     public Optional<OrderRecord> findOrder(ReadPath path, int tenantId, long id) {
-        return audit.recordRead(Chain.ORDER, id, customers.reader(path).findOrder(tenantId, id));
+        Optional<OrderRecord> order = customers.reader(path).findOrder(tenantId, id);
+        CustomerReader normalized = customers.reader(ReadPath.NORMALIZED);
+        shadow.compare("order", tenantId, order, () -> normalized.findOrder(tenantId, id));
+        return audit.recordRead(Chain.ORDER, id, order);
     }
 
     @Transactional
@@ -56,7 +63,10 @@ public class OrderService {
 
     @Transactional
     public Optional<ReservationRecord> findReservation(ReadPath path, int tenantId, long id) {
-        return audit.recordRead(Chain.RESERVATION, id, customers.reader(path).findReservation(tenantId, id));
+        Optional<ReservationRecord> reservation = customers.reader(path).findReservation(tenantId, id);
+        CustomerReader normalized = customers.reader(ReadPath.NORMALIZED);
+        shadow.compare("reservation", tenantId, reservation, () -> normalized.findReservation(tenantId, id));
+        return audit.recordRead(Chain.RESERVATION, id, reservation);
     }
 
     @Transactional

@@ -27,13 +27,15 @@ public class IntegritySuite {
     private final OwnerConnections owner;
     private final int legacyViewSampleSize;
     private final int parallelism;
+    private final IntegrityMetrics metrics;
     private volatile Map<String, CheckResult> latest = Map.of();
     private volatile Instant latestRunAt;
 
     public IntegritySuite(OwnerConnections owner,
             @ConfigProperty(name = "integrity.legacy-view.sample-size") int legacyViewSampleSize,
-            @ConfigProperty(name = "integrity.parallelism") int parallelism) {
+            @ConfigProperty(name = "integrity.parallelism") int parallelism, IntegrityMetrics metrics) {
         this.owner = owner;
+        this.metrics = metrics;
         this.legacyViewSampleSize = legacyViewSampleSize;
         this.parallelism = parallelism;
     }
@@ -79,6 +81,7 @@ public class IntegritySuite {
         List<CheckResult> results = runAll();
         latest = results.stream().collect(Collectors.toUnmodifiableMap(CheckResult::name, Function.identity()));
         latestRunAt = start;
+        metrics.record(results);
         List<String> down = results.stream().filter(r -> !r.up())
                 .map(r -> r.name() + " " + r.offendingIds() + " " + r.figures()).toList();
         if (down.isEmpty()) {

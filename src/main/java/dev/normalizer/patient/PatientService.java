@@ -18,6 +18,7 @@ import dev.normalizer.patient.read.PatientReader;
 import dev.normalizer.patient.write.PatientInput;
 import dev.normalizer.patient.write.PatientWriter;
 import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.shadow.ShadowReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -29,29 +30,38 @@ import java.util.Optional;
 @ApplicationScoped
 public class PatientService {
 
+    /** The kind of record, in shadow-read metrics. */
+    private static final String ENTITY = "patient";
+
     private final LegacyPatientReader legacyReader;
     private final NormalizedPatientReader normalizedReader;
     private final PatientWriter writer;
     private final ObjectMapper json;
     private final AuditLog audit;
+    private final ShadowReads shadow;
 
     public PatientService(LegacyPatientReader legacyReader, NormalizedPatientReader normalizedReader,
-            PatientWriter writer, ObjectMapper json, AuditLog audit) {
+            PatientWriter writer, ObjectMapper json, AuditLog audit, ShadowReads shadow) {
         this.legacyReader = legacyReader;
         this.normalizedReader = normalizedReader;
         this.writer = writer;
         this.json = json;
         this.audit = audit;
+        this.shadow = shadow;
     }
 
     @Transactional
     public Optional<PatientRecord> findPatient(ReadPath path, int tenantId, long id) {
-        return audit.recordRead(Chain.PATIENT, id, reader(path).findPatient(tenantId, id));
+        Optional<PatientRecord> patient = reader(path).findPatient(tenantId, id);
+        shadow.compare(ENTITY, tenantId, patient, () -> normalizedReader.findPatient(tenantId, id));
+        return audit.recordRead(Chain.PATIENT, id, patient);
     }
 
     @Transactional
     public Page<PatientRecord> listPatients(ReadPath path, int tenantId, PatientFilter filter, PageRequest page) {
-        return audit.recordPage(Chain.PATIENT, reader(path).listPatients(tenantId, filter, page), PatientRecord::id);
+        Page<PatientRecord> patients = reader(path).listPatients(tenantId, filter, page);
+        shadow.compare(ENTITY, tenantId, patients, () -> normalizedReader.listPatients(tenantId, filter, page));
+        return audit.recordPage(Chain.PATIENT, patients, PatientRecord::id);
     }
 
     @Transactional

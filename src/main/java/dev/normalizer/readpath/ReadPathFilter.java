@@ -2,6 +2,7 @@ package dev.normalizer.readpath;
 
 import dev.normalizer.auth.Caller;
 import dev.normalizer.migration.ContractMigrations;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -11,11 +12,15 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Chooses the read path for every /api request and names it in the {@code X-Read-Path} response header. After the
- * contract step the legacy customer shape no longer exists, so customer-side requests are always normalized.
+ * contract step the legacy customer shape no longer exists, so customer-side requests are always normalized. Counts
+ * the requests per tenant and flag state ({@code normalizer_requests_total}), which the rollout page shows.
  */
 public class ReadPathFilter {
 
     /** The endpoints served from the legacy customer columns, which the contract step removes. */
+    /** API requests, by tenant and flag state. */
+    public static final String REQUESTS = "normalizer.requests";
+
     private static final List<String> CUSTOMER_SIDE = List.of("/api/customers", "/api/orders", "/api/reservations",
             "/api/companies");
 
@@ -23,13 +28,15 @@ public class ReadPathFilter {
     private final RequestReadPath current;
     private final ContractMigrations contract;
     private final Caller caller;
+    private final MeterRegistry registry;
 
     public ReadPathFilter(ReadPathResolver resolver, RequestReadPath current, ContractMigrations contract,
-            Caller caller) {
+            Caller caller, MeterRegistry registry) {
         this.resolver = resolver;
         this.current = current;
         this.contract = contract;
         this.caller = caller;
+        this.registry = registry;
     }
 
     // Pre-matching, so that even a request no method accepts (404, 405, 415) names the path it would have used;
@@ -40,11 +47,13 @@ public class ReadPathFilter {
             return;
         }
         String uri = request.getUriInfo().getPath();
-        if (contract.enabled() && CUSTOMER_SIDE.stream().anyMatch(uri::startsWith)) {
-            current.set(ReadPath.NORMALIZED);
-        } else {
-            current.set(resolver.resolve(caller.knownTenantId().orElse(null), caller.subject().orElse(null)));
-        }
+        Integer tenant = caller.knownTenantId().orElse(null);
+        FlagState state = contract.enabled() && CUSTOMER_SIDE.stream().anyMatch(uri::startsWith)
+                ? FlagState.NORMALIZED
+                : resolver.resolve(tenant, caller.subject().orElse(null));
+        current.set(state);
+        registry.counter(REQUESTS, "tenant", tenant == null ? "none" : tenant.toString(), "state", state.label())
+                .increment();
     }
 
     @ServerResponseFilter

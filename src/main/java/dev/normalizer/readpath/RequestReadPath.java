@@ -2,17 +2,23 @@ package dev.normalizer.readpath;
 
 import jakarta.enterprise.context.RequestScoped;
 
-/** The read path chosen for the current request; set once by {@link ReadPathFilter}. */
+/** The flag's state for the current request, and so the read path it is served from; set once by {@link ReadPathFilter}. */
 @RequestScoped
 public class RequestReadPath {
 
-    private ReadPath path = ReadPath.LEGACY;
+    private FlagState state = FlagState.LEGACY;
 
+    /** The path the answer is read from. */
     public ReadPath get() {
-        return path;
+        return state.served();
     }
 
-    void set(ReadPath path) {
-        this.path = path;
+    /** Whether the normalized answer is to be compared with the served (legacy) one: the flag's variant shadow. */
+    public boolean shadowed() {
+        return state == FlagState.SHADOW;
+    }
+
+    void set(FlagState state) {
+        this.state = state;
     }
 }

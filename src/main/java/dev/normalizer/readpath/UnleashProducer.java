@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Builds the Unleash SDK client. With {@code UNLEASH_URL} it polls that server, keeps a backup file of the last
  * known toggles and serves from it while the server is down. Without a URL it never goes to the network: the
- * SDK is bootstrapped from {@code NORMALIZED_SCHEMA_ENABLED}, or from a bootstrap file in Unleash's client format.
+ * SDK is bootstrapped from {@code NORMALIZED_SCHEMA_ENABLED} ({@code false}, {@code true} or {@code shadow}), or
+ * from a bootstrap file in Unleash's client format.
  */
 @ApplicationScoped
 public class UnleashProducer {
@@ -43,7 +45,7 @@ public class UnleashProducer {
     Optional<Path> bootstrapFile;
 
     @ConfigProperty(name = "normalized.schema.enabled")
-    boolean normalizedSchemaEnabled;
+    String normalizedSchemaEnabled;
 
     @Produces
     @ApplicationScoped
@@ -84,10 +86,18 @@ public class UnleashProducer {
                 throw new UncheckedIOException("Cannot read the Unleash bootstrap file " + bootstrapFile.get(), e);
             }
         }
+        String value = normalizedSchemaEnabled.trim().toLowerCase(Locale.ROOT);
+        String variants = switch (value) {
+            case "false", "true" -> "[]";
+            case FlagState.SHADOW_VARIANT -> """
+                    [{"name": "%s", "weight": 1000, "stickiness": "default"}]""".formatted(FlagState.SHADOW_VARIANT);
+            default -> throw new IllegalArgumentException("NORMALIZED_SCHEMA_ENABLED must be false, true or shadow, "
+                    + "not '" + normalizedSchemaEnabled + "'");
+        };
         return """
                 {"version": 2, "features": [{"name": "%s", "type": "release", "enabled": %s,
-                  "strategies": [{"name": "default", "parameters": {}}]}]}
-                """.formatted(ReadPathResolver.FLAG, normalizedSchemaEnabled);
+                  "strategies": [{"name": "default", "parameters": {}, "variants": %s}]}]}
+                """.formatted(ReadPathResolver.FLAG, !value.equals("false"), variants);
     }
 
     private static String freshBackupPath() {

@@ -36,7 +36,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code benchmark.users} (default a tenth of the patients), {@code benchmark.probes} (1,000),
  * {@code benchmark.warm-up} (1,000), {@code benchmark.suite-runs} (3), {@code benchmark.jar}
  * (target/quarkus-app/quarkus-run.jar), and for the load {@code benchmark.connections} (16),
- * {@code benchmark.load-warm-up-seconds} (10) and {@code benchmark.load-seconds} (20). What the figures mean: docs/benchmarks.md.
+ * {@code benchmark.load-warm-up-seconds} (10), {@code benchmark.load-seconds} (20) and {@code benchmark.load-rounds} (8).
+ * What the figures mean: docs/benchmarks.md.
  */
 public final class Benchmark {
 

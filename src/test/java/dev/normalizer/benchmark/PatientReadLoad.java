@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * {@code GET /api/patients/{id}} over random ids under load from wrk, on both read paths, with the audit of reads
- * on (as in production) and with {@code AUDIT_READS=false}, in the order off, on, on, off: the throughput lost on
- * average is what appending an audit row to every read costs. One service per round; the test flag file sends
+ * on (as in production) and with {@code AUDIT_READS=false}, in rounds off, on, on, off, repeated
+ * ({@code benchmark.load-rounds}, default 8): the throughput lost on average is what appending an audit row to every
+ * read costs. Rounds of one setting differ by more than that cost, so there are several of each. One service per round; the test flag file sends
  * each token's user down its path, and a probe checks that before the load starts.
  */
 final class PatientReadLoad {
@@ -38,6 +39,7 @@ final class PatientReadLoad {
     private final int connections = Integer.getInteger("benchmark.connections", 16);
     private final Duration warmUp = Duration.ofSeconds(Integer.getInteger("benchmark.load-warm-up-seconds", 10));
     private final Duration load = Duration.ofSeconds(Integer.getInteger("benchmark.load-seconds", 20));
+    private final int rounds = Integer.getInteger("benchmark.load-rounds", 8);
 
     PatientReadLoad(Report report, Path jar, String jdbcUrl, Path ids, Path outputDir, String timestamp) {
         this.report = report;
@@ -49,15 +51,20 @@ final class PatientReadLoad {
     }
 
     void run() throws Exception {
+        if (rounds < 2) {
+            throw new IllegalArgumentException("benchmark.load-rounds must be at least 2 (one off, one on): " + rounds);
+        }
         report.setting("load", String.format("wrk, 2 threads, %d connections, %d s warm-up then %d s measured per "
                 + "run, GET /api/patients/{id} over %,d random ids of tenant 1", connections, warmUp.toSeconds(),
                 load.toSeconds(), Files.readAllLines(ids).size()));
-        // Off, on, on, off: whatever drifts during the runs (caches warming, other work) weighs on both alike.
+        // Off, on, on, off, ...: whatever drifts during the runs (caches warming, other work) weighs on both alike.
         List<Map<ReadPath, Wrk.Run>> audited = new ArrayList<>();
         List<Map<ReadPath, Wrk.Run>> unaudited = new ArrayList<>();
-        for (boolean auditReads : List.of(false, true, true, false)) {
-            (auditReads ? audited : unaudited).add(runAll(auditReads, audited.size() + unaudited.size() + 1));
+        for (int round = 1; round <= rounds; round++) {
+            boolean auditReads = round % 4 == 2 || round % 4 == 3;
+            (auditReads ? audited : unaudited).add(runAll(auditReads, round));
         }
+
         StringBuilder table = new StringBuilder("| path | audit of reads | throughput | p50 | p99 | p99.9 | max |\n"
                 + "|---|---|---|---|---|---|---|\n");
         for (ReadPath path : ReadPath.values()) {

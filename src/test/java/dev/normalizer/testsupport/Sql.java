@@ -16,10 +16,7 @@ public final class Sql {
     /** The first column of every row, for a query with positional parameters. */
     public static List<Object> column(String sql, Object... params) {
         try (Connection c = TestDatabase.connect(TestDatabase.SERVICE_DB);
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
+                PreparedStatement s = prepare(c, sql, params)) {
             try (ResultSet rows = s.executeQuery()) {
                 List<Object> values = new ArrayList<>();
                 while (rows.next()) {
@@ -42,5 +39,23 @@ public final class Sql {
 
     public static long count(String sql, Object... params) {
         return ((Number) value(sql, params)).longValue();
+    }
+
+    /** A change made as the owner, behind the service's back; returns the rows it changed. */
+    public static int execute(String sql, Object... params) {
+        try (Connection c = TestDatabase.connect(TestDatabase.SERVICE_DB);
+                PreparedStatement s = prepare(c, sql, params)) {
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+        }
+        return s;
     }
 }

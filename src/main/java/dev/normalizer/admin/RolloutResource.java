@@ -1,0 +1,26 @@
+package dev.normalizer.admin;
+
+import dev.normalizer.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/admin/rollout}: the rollout of the read-path flag, per tenant, for the role {@code admin}. */
+@RolesAllowed(Roles.ADMIN)
+@Path("/api/admin/rollout")
+@Produces(MediaType.APPLICATION_JSON)
+public class RolloutResource {
+
+    private final Rollout rollout;
+
+    public RolloutResource(Rollout rollout) {
+        this.rollout = rollout;
+    }
+
+    @GET
+    public RolloutReport rollout() {
+        return rollout.report();
+    }
+}

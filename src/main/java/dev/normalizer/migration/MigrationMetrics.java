@@ -1,0 +1,54 @@
+package dev.normalizer.migration;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.function.ToDoubleFunction;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.jboss.logging.Logger;
+
+/**
+ * Where the schema stands, read from Flyway's history at each scrape: {@code normalizer_migrations_applied},
+ * {@code normalizer_migrations_pending} and {@code normalizer_migration_version} (the current version, e.g. 9).
+ * The backfill's progress is among the integrity figures ({@code IntegrityMetrics}). NaN while the database cannot
+ * be read.
+ */
+@ApplicationScoped
+public class MigrationMetrics {
+
+    private static final Logger LOG = Logger.getLogger(MigrationMetrics.class);
+
+    private final Flyway flyway;
+
+    public MigrationMetrics(Flyway flyway) {
+        this.flyway = flyway;
+    }
+
+    void register(@Observes StartupEvent event, MeterRegistry registry) {
+        gauge(registry, "normalizer.migrations.applied", "Migrations applied to the database",
+                info -> info.applied().length);
+        gauge(registry, "normalizer.migrations.pending", "Migrations this service knows and has not applied",
+                info -> info.pending().length);
+        gauge(registry, "normalizer.migration.version", "The database's current migration version", info -> {
+            MigrationInfo current = info.current();
+            return current == null ? 0 : Double.parseDouble(current.getVersion().getVersion());
+        });
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description,
+            ToDoubleFunction<MigrationInfoService> value) {
+        Gauge.builder(name, flyway, f -> {
+            try {
+                return value.applyAsDouble(f.info());
+            } catch (FlywayException | NumberFormatException e) {
+                LOG.debugf("%s could not be read: %s", name, e.getMessage());
+                return Double.NaN;
+            }
+        }).description(description).register(registry);
+    }
+}
