@@ -7,7 +7,9 @@ import dev.normalizer.testsupport.ServiceProcess;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,15 +31,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The service's benchmark on generated legacy data, rerunnable by anyone with {@code src/benchmark/run.sh}: it
  * builds a legacy database of N patients in an embedded PostgreSQL, migrates it (the backfill), times the
  * integrity suite on it, then starts the packaged service on it and times its readiness and its integrity probe,
- * and finally loads it with patient reads from wrk, with and without the audit of reads ({@link PatientReadLoad}).
+ * and finally loads it with patient reads from wrk on every read path, in shadow mode, and with and without the
+ * audit of reads ({@link ReadLoad}).
  * Every step is timed and printed; the figures end up in a markdown report in {@code target/benchmark/}.
  *
  * <p>Arguments: {@code [patients]} (default 1,000,000), or system properties {@code benchmark.patients},
  * {@code benchmark.users} (default a tenth of the patients), {@code benchmark.probes} (1,000),
  * {@code benchmark.warm-up} (1,000), {@code benchmark.suite-runs} (3), {@code benchmark.jar}
  * (target/quarkus-app/quarkus-run.jar), and for the load {@code benchmark.connections} (16),
- * {@code benchmark.load-warm-up-seconds} (10), {@code benchmark.load-seconds} (20) and {@code benchmark.load-rounds} (8).
- * What the figures mean: docs/benchmarks.md.
+ * {@code benchmark.load-warm-up-seconds} (10), {@code benchmark.load-seconds} (30) and {@code benchmark.slice-seconds}
+ * (5). What the figures mean: docs/benchmarks.md.
  */
 public final class Benchmark {
 
@@ -83,7 +86,7 @@ public final class Benchmark {
         report.setting("load average (1, 5, 15 min) before the service", loadAverage());
         timeService();
         report.setting("load average (1, 5, 15 min) before the load", loadAverage());
-        new PatientReadLoad(report, jar, TestDatabase.jdbcUrl(database), patientIds(), outputDir, timestamp).run();
+        new ReadLoad(report, jar, TestDatabase.jdbcUrl(database), patientIds(), surnames(), outputDir, timestamp).run();
         report.setting("load average (1, 5, 15 min) at the end", loadAverage());
         report.write(outputDir.resolve(timestamp + ".md"));
     }
@@ -235,6 +238,20 @@ public final class Benchmark {
             }
         }
         return Files.write(outputDir.resolve(timestamp + "-patient-ids.txt"), ids);
+    }
+
+    /** Surnames of tenant 1 for the filtered list, URL-encoded, one per line. */
+    private Path surnames() throws SQLException, IOException {
+        List<String> surnames = new ArrayList<>();
+        try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT surname FROM (SELECT DISTINCT surname FROM patient_core "
+                        + "WHERE tenant_id = 1 AND NOT gdpr_restricted AND surname <> '') x ORDER BY random() "
+                        + "LIMIT 1000")) {
+            while (rs.next()) {
+                surnames.add(URLEncoder.encode(rs.getString(1), StandardCharsets.UTF_8));
+            }
+        }
+        return Files.write(outputDir.resolve(timestamp + "-surnames.txt"), surnames);
     }
 
     private long count(String table) throws SQLException {

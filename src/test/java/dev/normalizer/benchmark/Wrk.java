@@ -36,12 +36,25 @@ final class Wrk {
     /** GETs {@code pathTemplate} (one {@code %s}) on {@code base} for {@code duration}, values from {@code values}. */
     static Run run(URI base, String pathTemplate, Path values, String token, int connections, Duration duration)
             throws IOException, InterruptedException {
+        return run(base, pathTemplate, values, token, connections, 0, duration);
+    }
+
+    /**
+     * The same at about {@code rate} requests per second (0: as fast as the service answers): each connection
+     * pauses between requests. The rate reached is in the result.
+     */
+    static Run run(URI base, String pathTemplate, Path values, String token, int connections, double rate,
+            Duration duration) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of("wrk", "-t2", "-c" + connections,
                 "-d" + duration.toSeconds() + "s", "--timeout", "10s", "-s", SCRIPT.toString(), base.toString()))
                 .redirectErrorStream(true);
         builder.environment().put("BENCH_PATH", pathTemplate);
         builder.environment().put("BENCH_VALUES", values.toAbsolutePath().toString());
         builder.environment().put("BENCH_TOKEN", token);
+        builder.environment().put("BENCH_CONNECTIONS", Integer.toString(connections));
+        if (rate > 0) {
+            builder.environment().put("BENCH_RATE", Double.toString(rate));
+        }
         Process wrk;
         try {
             wrk = builder.start();

@@ -36,15 +36,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 class ShadowReadsTest {
 
-    /** The user whom the test flag file gives the variant shadow. */
-    static final String SHADOW_USER = "shadow-path-user";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
     MeterRegistry registry;
 
     private static RequestSpecification shadowed() {
-        return Api.bearer(Tokens.of(SHADOW_USER, 1, Roles.CLINICIAN));
+        return Api.bearer(Tokens.of(Api.SHADOW_USER, 1, Roles.CLINICIAN));
     }
 
     private static long fixtureCustomer() {

@@ -15,6 +15,8 @@ public final class Api {
 
     public static final String NORMALIZED_USER = "normalized-path-user";
     public static final String LEGACY_USER = "legacy-path-user";
+    /** The user whom the test flag file gives the variant shadow: legacy answers, normalized ones compared. */
+    public static final String SHADOW_USER = "shadow-path-user";
 
     private Api() {
     }
