@@ -3,6 +3,8 @@ package dev.normalizer.auth;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -21,9 +23,11 @@ public class BearerTokens {
     private static final Logger LOG = Logger.getLogger(BearerTokens.class);
 
     private final JWTParser parser;
+    private final VerifiedTokens verified;
 
-    public BearerTokens(JWTParser parser) {
+    public BearerTokens(JWTParser parser, Clock clock) {
         this.parser = parser;
+        this.verified = new VerifiedTokens(clock);
     }
 
     /** What a verified token says about its bearer. */
@@ -37,7 +41,18 @@ public class BearerTokens {
         }
     }
 
+    /** The token's bearer; a token verified before is taken from {@link VerifiedTokens} while it lasts. */
     public Verified verify(String token) throws InvalidToken {
+        Optional<Verified> known = verified.get(token);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Verified result = check(token);
+        verified.put(token, result, result.token().getExpirationTime());
+        return result;
+    }
+
+    private Verified check(String token) throws InvalidToken {
         JsonWebToken jwt;
         try {
             jwt = parser.parse(token);

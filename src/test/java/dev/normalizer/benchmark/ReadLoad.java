@@ -28,8 +28,9 @@ import java.util.function.ToDoubleFunction;
  * <p>Two services run side by side on the same database: one as in production, and one with
  * {@code AUDIT_READS=false}. An arm is one service, one endpoint (a patient by random id, or the list filtered by a
  * random surname) and one caller, whom the test flag file puts in one state of the flag (legacy, normalized,
- * shadow). Every arm is warmed up, then wrk loads the arms in turn, one slice of {@code benchmark.slice-seconds} at a
- * time, in an order that reverses every cycle, until each arm had {@code benchmark.load-seconds}. The same load
+ * shadow). Every arm is warmed up, then wrk loads the arms of one endpoint in turn, one slice of
+ * {@code benchmark.slice-seconds} at a time, in an order that reverses every cycle, until each arm had
+ * {@code benchmark.load-seconds}; then those of the other endpoint. The same load
  * measured a minute apart differed by up to 30 % on the 2-core machine (docs/benchmarks.md), more than the
  * differences measured here; slices spread that drift over every arm alike.
  */
@@ -57,14 +58,20 @@ final class ReadLoad {
 
         static Totals of(List<Wrk.Run> slices) {
             long requests = slices.stream().mapToLong(Wrk.Run::requests).sum();
-            double seconds = slices.stream().mapToDouble(r -> r.requests() / r.requestsPerSecond()).sum();
-            return new Totals(requests / seconds, median(slices, Wrk.Run::p50Ms), median(slices, Wrk.Run::p99Ms),
-                    median(slices, Wrk.Run::p999Ms), slices.stream().mapToDouble(Wrk.Run::maxMs).max().orElseThrow(),
-                    requests, slices.stream().mapToLong(r -> r.non2xx() + r.socketErrors()).sum());
+            double seconds = slices.stream().mapToDouble(Wrk.Run::seconds).sum();
+            // A slice in which no answer came back has no latencies (and NaN says so, never "met").
+            List<Wrk.Run> answered = slices.stream().filter(r -> r.requests() > 0).toList();
+            return new Totals(requests / seconds, median(answered, Wrk.Run::p50Ms), median(answered, Wrk.Run::p99Ms),
+                    median(answered, Wrk.Run::p999Ms), answered.stream().mapToDouble(Wrk.Run::maxMs).max()
+                            .orElse(Double.NaN), requests,
+                    slices.stream().mapToLong(r -> r.non2xx() + r.socketErrors()).sum());
         }
 
         private static double median(List<Wrk.Run> slices, ToDoubleFunction<Wrk.Run> value) {
             double[] sorted = slices.stream().mapToDouble(value).sorted().toArray();
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
             int mid = sorted.length / 2;
             return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
         }
@@ -119,13 +126,17 @@ final class ReadLoad {
                 wrk(service, arm, warmUp);
                 slices.put(arm, new ArrayList<>());
             }
-            for (long cycle = 0; cycle < cycles; cycle++) {
-                List<Arm> order = new ArrayList<>(arms);
-                if (cycle % 2 == 1) {
-                    Collections.reverse(order);
-                }
-                for (Arm arm : order) {
-                    slices.get(arm).add(wrk(arm.audited() ? audited : unaudited, arm, slice));
+            // One endpoint after the other: a slow list's queries outlive its slice and would weigh on the next.
+            for (Endpoint endpoint : List.of(byId, list)) {
+                List<Arm> group = arms.stream().filter(arm -> arm.endpoint().equals(endpoint)).toList();
+                for (long cycle = 0; cycle < cycles; cycle++) {
+                    List<Arm> order = new ArrayList<>(group);
+                    if (cycle % 2 == 1) {
+                        Collections.reverse(order);
+                    }
+                    for (Arm arm : order) {
+                        slices.get(arm).add(wrk(arm.audited() ? audited : unaudited, arm, slice));
+                    }
                 }
             }
             Map<Arm, Totals> totals = new LinkedHashMap<>();

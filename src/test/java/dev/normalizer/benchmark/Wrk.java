@@ -20,12 +20,16 @@ final class Wrk {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One run's figures. */
-    record Run(double requestsPerSecond, long requests, long non2xx, long socketErrors, double p50Ms, double p99Ms,
+    record Run(double seconds, long requests, long non2xx, long socketErrors, double p50Ms, double p99Ms,
             double p999Ms, double maxMs) {
+
+        double requestsPerSecond() {
+            return requests / seconds;
+        }
 
         String summary() {
             return String.format("%,.0f req/s; p50 %s, p99 %s, p99.9 %s, max %s; %,d requests, %d non-2xx, %d "
-                    + "socket errors", requestsPerSecond, Report.millis(p50Ms), Report.millis(p99Ms),
+                    + "socket errors", requestsPerSecond(), Report.millis(p50Ms), Report.millis(p99Ms),
                     Report.millis(p999Ms), Report.millis(maxMs), requests, non2xx, socketErrors);
         }
     }
@@ -69,7 +73,7 @@ final class Wrk {
         String line = output.lines().filter(l -> l.startsWith("BENCH ")).findFirst().orElseThrow();
         JsonNode n = JSON.readTree(line.substring("BENCH ".length()));
         double seconds = n.get("durationUs").asLong() / 1e6;
-        return new Run(n.get("requests").asLong() / seconds, n.get("requests").asLong(), n.get("non2xx").asLong(),
+        return new Run(seconds, n.get("requests").asLong(), n.get("non2xx").asLong(),
                 n.get("socketErrors").asLong(), n.get("p50Us").asLong() / 1e3, n.get("p99Us").asLong() / 1e3,
                 n.get("p999Us").asLong() / 1e3, n.get("maxUs").asLong() / 1e3);
     }

@@ -2,6 +2,7 @@ package dev.normalizer.patient.read;
 
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
+import dev.normalizer.common.ReadOnlyLoads;
 import dev.normalizer.patient.PatientFilter;
 import dev.normalizer.patient.PatientRecord;
 import dev.normalizer.patient.model.PatientCore;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * The normalized read path, through the Panache entities. A patient, or a whole page, costs a fixed number of
  * statements: the root with its one-to-one rows fetch-joined, then one batch query per repeating group
- * ({@code quarkus.hibernate-orm.fetch.batch-size}), whatever the page size.
+ * ({@code quarkus.hibernate-orm.fetch.batch-size}), whatever the page size. What a read loads is read-only
+ * ({@link ReadOnlyLoads}).
  */
 @ApplicationScoped
 public class NormalizedPatientReader implements PatientReader {
@@ -34,11 +36,15 @@ public class NormalizedPatientReader implements PatientReader {
 
     @Override
     public Optional<PatientRecord> findPatient(int tenantId, long id) {
-        return findEntity(tenantId, id).map(PatientRecord::fromNormalized);
+        return ReadOnlyLoads.during(() -> findEntity(tenantId, id).map(PatientRecord::fromNormalized));
     }
 
     @Override
     public Page<PatientRecord> listPatients(int tenantId, PatientFilter filter, PageRequest page) {
+        return ReadOnlyLoads.during(() -> list(tenantId, filter, page));
+    }
+
+    private Page<PatientRecord> list(int tenantId, PatientFilter filter, PageRequest page) {
         Parameters params = Parameters.with("tenant", tenantId);
         StringBuilder where = new StringBuilder("p.tenantId = :tenant and p.gdprRestricted = false");
         for (PatientFilter.Condition condition : filter.conditions()) {
