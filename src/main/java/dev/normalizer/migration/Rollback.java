@@ -43,7 +43,8 @@ public final class Rollback {
             6, "db/rollback/D6__public_ids.sql",
             7, "db/rollback/D7__audit_trail.sql",
             8, "db/rollback/D8__data_subject_requests.sql",
-            9, "db/rollback/D9__tenant_row_security.sql"));
+            9, "db/rollback/D9__tenant_row_security.sql",
+            10, "db/rollback/D10__patient_surname_search.sql"));
 
     private static final String HISTORY = "flyway_schema_history";
     /** SQLSTATE of RAISE EXCEPTION: a down script refusing because data would be lost. */

@@ -19,10 +19,23 @@ public record PatientFilter(String surname, String firstName, LocalDate dateOfBi
             .withResolverStyle(ResolverStyle.STRICT);
 
     /**
-     * One filter as both readers apply it: on the legacy column {@code column.name()}, or on the
-     * {@code patient_core} entity property {@code column.key()}.
+     * One filter as both readers apply it, to {@code patient_core}: on a column in SQL, or on the entity's property
+     * in HQL, compared with =. The surname ignores case: {@code surname_key} (V10, kept equal to
+     * {@code lower(surname)}) is compared with the lower-cased value, a comparison that row-level security lets use
+     * an index, unlike {@code lower(surname) = ...}.
      */
-    public record Condition(PatientColumn<?> column, Object value, boolean ignoreCase) {
+    public record Condition(String column, String property, Object value, boolean lowerCased) {
+
+        /** The condition on {@code alias.column}, with one positional parameter. */
+        public String sql(String alias) {
+            return alias + "." + column + (lowerCased ? " = lower(?)" : " = ?");
+        }
+
+        /** The condition on {@code alias.property}, with the named parameter {@code :property}. */
+        public String hql(String alias) {
+            String parameter = ":" + property;
+            return alias + "." + property + " = " + (lowerCased ? "lower(" + parameter + ")" : parameter);
+        }
     }
 
     public static PatientFilter parse(String surname, String firstName, String dateOfBirth, String mrn) {
@@ -40,16 +53,19 @@ public record PatientFilter(String surname, String firstName, LocalDate dateOfBi
     /** The filters that are set, in a fixed order. */
     public List<Condition> conditions() {
         List<Condition> conditions = new ArrayList<>(4);
-        add(conditions, "surname", surname, true);
-        add(conditions, "firstName", firstName, false);
-        add(conditions, "dateOfBirth", dateOfBirth, false);
-        add(conditions, "mrn", mrn, false);
+        if (surname != null) {
+            conditions.add(new Condition("surname_key", "surnameKey", surname, true));
+        }
+        add(conditions, "firstName", firstName);
+        add(conditions, "dateOfBirth", dateOfBirth);
+        add(conditions, "mrn", mrn);
         return conditions;
     }
 
-    private static void add(List<Condition> conditions, String key, Object value, boolean ignoreCase) {
+    private static void add(List<Condition> conditions, String key, Object value) {
         if (value != null) {
-            conditions.add(new Condition(PatientColumns.byKey(key), value, ignoreCase));
+            PatientColumn<?> column = PatientColumns.byKey(key);
+            conditions.add(new Condition(column.name(), column.key(), value, false));
         }
     }
 

@@ -40,6 +40,9 @@ public class PatientCore extends PublicIdEntity {
     public String middleName;
     @Column(nullable = false)
     public String surname;
+    /** {@code lower(surname)}, kept by the database (V10) for the list's surname filter; never written from here. */
+    @Column(name = "surname_key", insertable = false, updatable = false)
+    public String surnameKey;
     @Column(name = "preferred_name")
     public String preferredName;
     @Column(name = "maiden_name")

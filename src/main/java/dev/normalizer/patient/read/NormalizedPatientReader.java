@@ -48,12 +48,8 @@ public class NormalizedPatientReader implements PatientReader {
         Parameters params = Parameters.with("tenant", tenantId);
         StringBuilder where = new StringBuilder("p.tenantId = :tenant and p.gdprRestricted = false");
         for (PatientFilter.Condition condition : filter.conditions()) {
-            String property = "p." + condition.column().key();
-            String parameter = ":" + condition.column().key();
-            where.append(condition.ignoreCase()
-                    ? " and lower(" + property + ") = lower(" + parameter + ")"
-                    : " and " + property + " = " + parameter);
-            params.and(condition.column().key(), condition.value());
+            where.append(" and ").append(condition.hql("p"));
+            params.and(condition.property(), condition.value());
         }
         long total = PatientCore.count("from PatientCore p where " + where, params);
         List<PatientRecord> items = PatientCore.<PatientCore>find(FETCH + where + " order by p.id", params)
