@@ -45,6 +45,8 @@ public class MigrateCommand extends CommandSupport {
 
     /** Not allowed inside a transaction block, so the dry run leaves it out. */
     private static final Pattern CONCURRENTLY = Pattern.compile("(?i)\\bCONCURRENTLY\\b");
+    /** A batch's COMMIT inside a DO block (V10's backfill): not allowed in a transaction block either. */
+    private static final Pattern BATCH_COMMIT = Pattern.compile("(?im)^\\s*COMMIT\\s*;\\s*$");
 
     private final Flyway flyway;
     private final PreflightCommand preflight;
@@ -130,7 +132,8 @@ public class MigrateCommand extends CommandSupport {
 
     /**
      * Applies one migration on the dry run's connection, inside its transaction. A script meant to run outside a
-     * transaction runs without CONCURRENTLY, which gives the same schema; a Java migration sees a connection
+     * transaction runs without CONCURRENTLY and without the COMMITs between its batches, which gives the same schema
+     * and data; a Java migration sees a connection
      * without auto-commit and so commits nothing. Returns a note on how it was rehearsed, or "".
      */
     private String rehearse(MigrationInfo migration, Connection c) throws SQLException, IOException {
@@ -161,9 +164,9 @@ public class MigrateCommand extends CommandSupport {
         boolean outside = runsOutsideTransaction(name);
         String sql = withPlaceholders(script(name));
         try (Statement s = c.createStatement()) {
-            s.execute(outside ? CONCURRENTLY.matcher(sql).replaceAll("") : sql);
+            s.execute(outside ? BATCH_COMMIT.matcher(CONCURRENTLY.matcher(sql).replaceAll("")).replaceAll("") : sql);
         }
-        return outside ? " (rehearsed inside the transaction, without CONCURRENTLY)" : "";
+        return outside ? " (rehearsed inside the transaction, without CONCURRENTLY and batch commits)" : "";
     }
 
     private Map<String, Long> counts() throws SQLException {

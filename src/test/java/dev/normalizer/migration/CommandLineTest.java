@@ -136,7 +136,9 @@ class CommandLineTest {
         assertTrue(out.contains("[ok]     would apply (rolled back)"), out);
         assertTrue(out.contains("patient_core=new -> 300"), out);
         assertTrue(out.contains("customers=new -> 122"), out);
-        assertTrue(out.contains("V5 legacy read indexes (rehearsed inside the transaction, without CONCURRENTLY)"), out);
+        assertTrue(out.contains("V5 legacy read indexes (rehearsed inside the transaction, without CONCURRENTLY and "
+                + "batch commits)"), out);
+        assertTrue(out.contains("V10 patient surname search (rehearsed inside the transaction"), out);
         assertTrue(out.contains("V6 public ids (rehearsed inside the transaction)"), out);
         assertTrue(out.contains("[ok]     check "), out);
         assertEquals(before, snapshot(), "a dry run changed the database");
