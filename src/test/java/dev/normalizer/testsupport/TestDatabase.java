@@ -163,17 +163,30 @@ public final class TestDatabase {
         }
         try {
             server.close();
-            deleteRecursively(directory);
-        } catch (IOException | UncheckedIOException e) {
-            // The JVM is exiting; what is left of the directory goes with the machine's tmp cleanup.
+        } catch (IOException | RuntimeException e) {
+            // Stopped already, or stopping: the directory goes all the same.
         }
+        deleteRecursively(directory);
     }
 
-    /** A benchmark's database holds gigabytes: a run must not leave it behind in the temporary directory. */
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+    /**
+     * A run's database holds gigabytes (a test run about 1.5, a benchmark's 7): it must not stay behind in the
+     * temporary directory. The server may still be removing its own files for a moment after it was told to stop,
+     * so a walk that fails is tried again.
+     */
+    private static void deleteRecursively(Path dir) {
+        for (int attempt = 0; attempt < 20 && Files.exists(dir); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
