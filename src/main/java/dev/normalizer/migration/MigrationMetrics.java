@@ -13,8 +13,9 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.jboss.logging.Logger;
 
 /**
- * Where the schema stands, read from Flyway's history at each scrape: {@code normalizer_migrations_applied},
- * {@code normalizer_migrations_pending} and {@code normalizer_migration_version} (the current version, e.g. 9).
+ * Where the schema stands, read from Flyway's history once per scrape (the three gauges share a reading of the last
+ * second): {@code normalizer_migrations_applied}, {@code normalizer_migrations_pending} and
+ * {@code normalizer_migration_version} (the current version, e.g. 10).
  * The backfill's progress is among the integrity figures ({@code IntegrityMetrics}). NaN while the database cannot
  * be read.
  */
@@ -23,7 +24,11 @@ public class MigrationMetrics {
 
     private static final Logger LOG = Logger.getLogger(MigrationMetrics.class);
 
+    private static final long READING_NANOS = 1_000_000_000L;
+
     private final Flyway flyway;
+    private MigrationInfoService reading;
+    private long readAt;
 
     public MigrationMetrics(Flyway flyway) {
         this.flyway = flyway;
@@ -42,13 +47,23 @@ public class MigrationMetrics {
 
     private void gauge(MeterRegistry registry, String name, String description,
             ToDoubleFunction<MigrationInfoService> value) {
-        Gauge.builder(name, flyway, f -> {
+        Gauge.builder(name, this, metrics -> {
             try {
-                return value.applyAsDouble(f.info());
+                return value.applyAsDouble(info());
             } catch (FlywayException | NumberFormatException e) {
                 LOG.debugf("%s could not be read: %s", name, e.getMessage());
                 return Double.NaN;
             }
         }).description(description).register(registry);
+    }
+
+    /** Flyway's history as read within the last second, so that one scrape reads it once. */
+    private synchronized MigrationInfoService info() {
+        long now = System.nanoTime();
+        if (reading == null || now - readAt > READING_NANOS) {
+            reading = flyway.info();
+            readAt = now;
+        }
+        return reading;
     }
 }

@@ -2,11 +2,14 @@ package dev.normalizer.readpath;
 
 import dev.normalizer.auth.Caller;
 import dev.normalizer.migration.ContractMigrations;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -29,6 +32,8 @@ public class ReadPathFilter {
     private final ContractMigrations contract;
     private final Caller caller;
     private final MeterRegistry registry;
+    /** The counters by tenant and state, so that a request does not build the meter's id again. */
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
 
     public ReadPathFilter(ReadPathResolver resolver, RequestReadPath current, ContractMigrations contract,
             Caller caller, MeterRegistry registry) {
@@ -52,8 +57,9 @@ public class ReadPathFilter {
                 ? FlagState.NORMALIZED
                 : resolver.resolve(tenant, caller.subject().orElse(null));
         current.set(state);
-        registry.counter(REQUESTS, "tenant", tenant == null ? "none" : tenant.toString(), "state", state.label())
-                .increment();
+        String tenantLabel = tenant == null ? "none" : tenant.toString();
+        requests.computeIfAbsent(tenantLabel + "/" + state.label(),
+                key -> registry.counter(REQUESTS, "tenant", tenantLabel, "state", state.label())).increment();
     }
 
     @ServerResponseFilter
