@@ -19,22 +19,15 @@ public record PatientFilter(String surname, String firstName, LocalDate dateOfBi
             .withResolverStyle(ResolverStyle.STRICT);
 
     /**
-     * One filter as both readers apply it, to {@code patient_core}: on a column in SQL, or on the entity's property
-     * in HQL, compared with =. The surname ignores case: {@code surname_key} (V10, kept equal to
-     * {@code lower(surname)}) is compared with the lower-cased value, a comparison that row-level security lets use
-     * an index, unlike {@code lower(surname) = ...}.
+     * One filter as both readers apply it, to a column of {@code patient_core}, compared with =. The surname ignores
+     * case: {@code surname_key} (V10, kept equal to {@code lower(surname)}) is compared with the lower-cased value, a
+     * comparison that row-level security lets use an index, unlike {@code lower(surname) = ...}.
      */
-    public record Condition(String column, String property, Object value, boolean lowerCased) {
+    public record Condition(String column, Object value, boolean lowerCased) {
 
         /** The condition on {@code alias.column}, with one positional parameter. */
         public String sql(String alias) {
             return alias + "." + column + (lowerCased ? " = lower(?)" : " = ?");
-        }
-
-        /** The condition on {@code alias.property}, with the named parameter {@code :property}. */
-        public String hql(String alias) {
-            String parameter = ":" + property;
-            return alias + "." + property + " = " + (lowerCased ? "lower(" + parameter + ")" : parameter);
         }
     }
 
@@ -54,7 +47,7 @@ public record PatientFilter(String surname, String firstName, LocalDate dateOfBi
     public List<Condition> conditions() {
         List<Condition> conditions = new ArrayList<>(4);
         if (surname != null) {
-            conditions.add(new Condition("surname_key", "surnameKey", surname, true));
+            conditions.add(new Condition("surname_key", surname, true));
         }
         add(conditions, "firstName", firstName);
         add(conditions, "dateOfBirth", dateOfBirth);
@@ -65,7 +58,7 @@ public record PatientFilter(String surname, String firstName, LocalDate dateOfBi
     private static void add(List<Condition> conditions, String key, Object value) {
         if (value != null) {
             PatientColumn<?> column = PatientColumns.byKey(key);
-            conditions.add(new Condition(column.name(), column.key(), value, false));
+            conditions.add(new Condition(column.name(), value, false));
         }
     }
 

@@ -100,8 +100,8 @@ public interface Access<T> {
         };
     }
 
-    /** A repeating group: which collection of the patient holds it, and how to make a new row. */
-    record Group<E extends PatientChild>(Function<PatientCore, List<E>> rows, Supplier<E> factory) {
+    /** A repeating group: its entity, which collection of the patient holds it, and how to make a new row. */
+    record Group<E extends PatientChild>(Class<E> type, Function<PatientCore, List<E>> rows, Supplier<E> factory) {
 
         E find(PatientCore patient, String slot) {
             for (E row : rows.apply(patient)) {

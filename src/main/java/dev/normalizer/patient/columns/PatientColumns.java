@@ -33,14 +33,20 @@ import java.util.function.Function;
  */
 public final class PatientColumns {
 
-    public static final Group<PatientContact> CONTACTS = new Group<>(p -> p.contacts, PatientContact::new);
-    public static final Group<PatientAddress> ADDRESSES = new Group<>(p -> p.addresses, PatientAddress::new);
-    public static final Group<PatientFamilyMember> FAMILY = new Group<>(p -> p.family, PatientFamilyMember::new);
-    public static final Group<PatientInsurance> INSURANCE = new Group<>(p -> p.insurance, PatientInsurance::new);
-    public static final Group<PatientAllergy> ALLERGIES = new Group<>(p -> p.allergies, PatientAllergy::new);
-    public static final Group<PatientMedication> MEDICATIONS = new Group<>(p -> p.medications,
-            PatientMedication::new);
-    public static final Group<PatientCondition> CONDITIONS = new Group<>(p -> p.conditions, PatientCondition::new);
+    public static final Group<PatientContact> CONTACTS = new Group<>(PatientContact.class,
+            p -> p.contacts, PatientContact::new);
+    public static final Group<PatientAddress> ADDRESSES = new Group<>(PatientAddress.class,
+            p -> p.addresses, PatientAddress::new);
+    public static final Group<PatientFamilyMember> FAMILY = new Group<>(PatientFamilyMember.class,
+            p -> p.family, PatientFamilyMember::new);
+    public static final Group<PatientInsurance> INSURANCE = new Group<>(PatientInsurance.class,
+            p -> p.insurance, PatientInsurance::new);
+    public static final Group<PatientAllergy> ALLERGIES = new Group<>(PatientAllergy.class,
+            p -> p.allergies, PatientAllergy::new);
+    public static final Group<PatientMedication> MEDICATIONS = new Group<>(PatientMedication.class,
+            p -> p.medications, PatientMedication::new);
+    public static final Group<PatientCondition> CONDITIONS = new Group<>(PatientCondition.class,
+            p -> p.conditions, PatientCondition::new);
     public static final List<Group<?>> GROUPS = List.of(CONTACTS, ADDRESSES, FAMILY, INSURANCE, ALLERGIES,
             MEDICATIONS, CONDITIONS);
 

@@ -1,28 +1,64 @@
 package dev.normalizer.patient.read;
 
-import dev.normalizer.common.Page;
-import dev.normalizer.common.PageRequest;
-import dev.normalizer.common.ReadOnlyLoads;
-import dev.normalizer.patient.PatientFilter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.normalizer.common.Jdbc;
 import dev.normalizer.patient.PatientRecord;
+import dev.normalizer.patient.columns.Access.Group;
+import dev.normalizer.patient.columns.PatientColumns;
+import dev.normalizer.patient.model.PatientChild;
 import dev.normalizer.patient.model.PatientCore;
+import dev.normalizer.patient.model.PatientGp;
+import dev.normalizer.patient.model.PatientPersonal;
 import io.quarkus.panache.common.Parameters;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+import jakarta.persistence.Table;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The normalized read path, through the Panache entities. A patient, or a whole page, costs a fixed number of
- * statements: the root with its one-to-one rows fetch-joined, then one batch query per repeating group
- * ({@code quarkus.hibernate-orm.fetch.batch-size}), whatever the page size. What a read loads is read-only
- * ({@link ReadOnlyLoads}).
+ * The normalized read path: the normalized tables themselves, not the legacy view. The chosen patients come in one
+ * statement, a row per patient holding each table's rows as JSON: the core and its one-to-one rows, and one array
+ * per repeating group. They fill unmanaged entities, which {@link PatientRecord#fromNormalized} reads through the
+ * column catalog, as it reads the managed entities that a write changed. Writes and data-subject requests load the
+ * managed entities through Hibernate ({@link #findEntity}).
  */
-@ApplicationScoped
-public class NormalizedPatientReader implements PatientReader {
+@Singleton
+public class NormalizedPatientReader extends PatientReader {
 
     private static final String FETCH = "from PatientCore p join fetch p.personal left join fetch p.gp where ";
 
-    /** The managed entity of a patient of this tenant that is not restricted, for reading or for a write. */
+    private static final JsonRowMapper<PatientCore> CORE = new JsonRowMapper<>(PatientCore.class);
+    private static final JsonRowMapper<PatientPersonal> PERSONAL = new JsonRowMapper<>(PatientPersonal.class);
+    private static final JsonRowMapper<PatientGp> GP = new JsonRowMapper<>(PatientGp.class);
+    private static final List<GroupRows<?>> GROUPS = PatientColumns.GROUPS.stream()
+            .<GroupRows<?>>map(GroupRows::new).toList();
+
+    private static final String SELECT = "SELECT to_json(c), to_json(pp), to_json(gp), "
+            + GROUPS.stream().map(g -> "(SELECT json_agg(x) FROM " + table(g.group().type()) + " x"
+                    + " WHERE x.patient_id = c.id)").collect(Collectors.joining(", "))
+            + " FROM " + table(PatientCore.class) + " c"
+            + " JOIN " + table(PatientPersonal.class) + " pp ON pp.patient_id = c.id"
+            + " LEFT JOIN " + table(PatientGp.class) + " gp ON gp.patient_id = c.id";
+
+    /** A SQL NULL column reads as JSON null: a patient without a GP, or without rows of a group. */
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    private final JsonFactory json;
+
+    public NormalizedPatientReader(Jdbc jdbc, ObjectMapper json) {
+        super(jdbc, SELECT, "c");
+        this.json = json.getFactory();
+    }
+
+    /** The managed entity of a patient of this tenant that is not restricted, for a write. */
     public Optional<PatientCore> findEntity(int tenantId, long id) {
         return PatientCore.<PatientCore>find(FETCH + "p.id = :id and p.tenantId = :tenant and p.gdprRestricted = false",
                 Parameters.with("id", id).and("tenant", tenantId)).firstResultOptional();
@@ -35,28 +71,58 @@ public class NormalizedPatientReader implements PatientReader {
     }
 
     @Override
-    public Optional<PatientRecord> findPatient(int tenantId, long id) {
-        return ReadOnlyLoads.during(() -> findEntity(tenantId, id).map(PatientRecord::fromNormalized));
+    protected PatientRecord record(ResultSet row) throws SQLException {
+        return PatientRecord.fromNormalized(patient(row));
     }
 
-    @Override
-    public Page<PatientRecord> listPatients(int tenantId, PatientFilter filter, PageRequest page) {
-        return ReadOnlyLoads.during(() -> list(tenantId, filter, page));
-    }
-
-    private Page<PatientRecord> list(int tenantId, PatientFilter filter, PageRequest page) {
-        Parameters params = Parameters.with("tenant", tenantId);
-        StringBuilder where = new StringBuilder("p.tenantId = :tenant and p.gdprRestricted = false");
-        for (PatientFilter.Condition condition : filter.conditions()) {
-            where.append(" and ").append(condition.hql("p"));
-            params.and(condition.property(), condition.value());
+    private PatientCore patient(ResultSet row) throws SQLException {
+        try {
+            PatientCore patient = column(row, 1, CORE::read);
+            patient.personal = column(row, 2, PERSONAL::read);
+            patient.gp = column(row, 3, GP::read);
+            int column = 4;
+            for (GroupRows<?> group : GROUPS) {
+                column(row, column++, array -> group.fill(patient, array));
+            }
+            return patient;
+        } catch (IOException e) {
+            throw new SQLException("a normalized patient row is not the JSON expected", e);
         }
-        long total = PatientCore.count("from PatientCore p where " + where, params);
-        List<PatientRecord> items = PatientCore.<PatientCore>find(FETCH + where + " order by p.id", params)
-                .range(page.offset(), page.offset() + page.size() - 1)
-                .list().stream()
-                .map(PatientRecord::fromNormalized)
-                .toList();
-        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    /** Reads a JSON column from its UTF-8 bytes as they came, with a parser at its first token. */
+    private <T> T column(ResultSet row, int column, JsonColumn<T> reader) throws SQLException, IOException {
+        byte[] bytes = row.getBytes(column);
+        try (JsonParser parser = json.createParser(bytes == null ? NULL : bytes)) {
+            parser.nextToken();
+            return reader.read(parser);
+        }
+    }
+
+    @FunctionalInterface
+    private interface JsonColumn<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
+    private static String table(Class<?> entity) {
+        return entity.getAnnotation(Table.class).name();
+    }
+
+    /** A repeating group's rows, from a JSON array of its table's rows (null when the patient has none). */
+    private record GroupRows<E extends PatientChild>(Group<E> group, JsonRowMapper<E> mapper) {
+
+        GroupRows(Group<E> group) {
+            this(group, new JsonRowMapper<>(group.type()));
+        }
+
+        List<E> fill(PatientCore patient, JsonParser array) throws IOException {
+            List<E> target = group.rows().apply(patient);
+            if (array.currentToken() != JsonToken.VALUE_NULL) {
+                while (array.nextToken() != JsonToken.END_ARRAY) {
+                    target.add(mapper.read(array));
+                }
+            }
+            return target;
+        }
     }
 }
