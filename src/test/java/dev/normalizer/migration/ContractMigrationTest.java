@@ -17,8 +17,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The contract step V1000: it removes the legacy customer data from users, or refuses and changes nothing. */
+/**
+ * The contract steps: V1000 removes the legacy customer data from users, V1001 drops the flat patients table; each
+ * refuses, changing nothing, when it would lose data.
+ */
 class ContractMigrationTest {
 
     /** Staff rows over the columns the contract keeps. */
@@ -87,6 +92,50 @@ class ContractMigrationTest {
                     () -> assertEquals(1, columns(c, "orders", "user_id")),
                     () -> assertEquals(0, scalar(c, "SELECT count(*) FROM flyway_schema_history "
                             + "WHERE version = '1000' AND success")));
+        }
+    }
+
+    /** The legacy shape of every patient, as consumers read it. */
+    private static final String LEGACY_VIEW = "SELECT md5(string_agg(v::text, '' ORDER BY id)) FROM v_patients_legacy v";
+
+    @Test
+    void contractDropsTheFlatTableAndTheLegacyShapeStays() throws SQLException {
+        String db = legacyDatabase();
+        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        try (Connection c = TestDatabase.connect(db)) {
+            String legacyShape = string(c, LEGACY_VIEW);
+            long patients = scalar(c, "SELECT count(*) FROM patients_flat");
+            migrate(db, "latest");
+            assertAll(
+                    () -> assertEquals(null, string(c, "SELECT to_regclass('patients_flat')::text")),
+                    () -> assertEquals(legacyShape, string(c, LEGACY_VIEW), "the legacy view reads the same"),
+                    () -> assertEquals(patients, scalar(c, "SELECT count(*) FROM patient_core")),
+                    () -> assertEquals(1, scalar(c, "SELECT count(*) FROM flyway_schema_history "
+                            + "WHERE version = '1001' AND success")));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a flat row written after the move | UPDATE patients_flat SET notes = 'written behind the service', "
+                    + "updated_at = now() WHERE id = 7 | 1 row(s) of patients_flat written after the move",
+            "a flat row that the view does not reproduce | UPDATE patients_flat SET notes = 'edited, updated_at kept' "
+                    + "WHERE id = 7 | 1 row(s) of patients_flat of unwritten patients that differ",
+            "a flat row missing from patient_core | DELETE FROM patient_core WHERE id = 7 "
+                    + "| 1 row(s) of patients_flat without a patient_core row"})
+    void contractKeepsTheFlatTableWhenDroppingItWouldLoseData(String what, String change, String refusal)
+            throws SQLException {
+        String db = legacyDatabase();
+        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        try (Connection c = TestDatabase.connect(db)) {
+            execute(c, change);
+            String flat = md5(c, "patients_flat", "true");
+            FlywayException refused = assertThrows(FlywayException.class, () -> migrate(db, "latest"));
+            assertTrue(refused.getMessage().contains(refusal), refused.getMessage());
+            assertAll(
+                    () -> assertEquals(flat, md5(c, "patients_flat", "true"), "the flat table is kept as it was"),
+                    () -> assertEquals(0, scalar(c, "SELECT count(*) FROM flyway_schema_history "
+                            + "WHERE version = '1001' AND success")));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.normalizer.migration;
 import static dev.normalizer.testsupport.Api.on;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With NORMALIZER_CONTRACT_MIGRATIONS_ENABLED the service applies V1000 at startup and serves customers from the
- * normalized tables only, whatever the flag says; patients keep both paths.
+ * normalized tables only, whatever the flag says; patients keep both paths, though V1001 has dropped patients_flat.
  */
 @QuarkusTest
 @WithTestResource(ContractedDatabaseResource.class)
@@ -35,7 +36,15 @@ class ContractedServiceTest {
                 .body("email", equalTo("user87@example.org"));
         Api.bearer(Tokens.of(Api.LEGACY_USER, 1, Roles.CLINICIAN)).get("/api/customers/87").then().statusCode(200)
                 .header(ReadPath.HEADER, equalTo("normalized"));
-        on(ReadPath.LEGACY).get("/api/patients/2").then().statusCode(200);
+    }
+
+    @Test
+    void patientsReadTheSameOnBothPathsWithoutTheFlatTable() {
+        String legacy = on(ReadPath.LEGACY).get("/api/patients/2").then().statusCode(200)
+                .header(ReadPath.HEADER, equalTo("legacy")).extract().asString();
+        String normalized = on(ReadPath.NORMALIZED).get("/api/patients/2").then().statusCode(200)
+                .header(ReadPath.HEADER, equalTo("normalized")).extract().asString();
+        assertEquals(legacy, normalized);
     }
 
     @Test
@@ -57,7 +66,7 @@ class ContractedServiceTest {
     @Test
     void readyWithTheContractStepAppliedAndItsLegacyChecksNotApplicable() {
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'migrations' }.data.current", equalTo("1000"))
+                .body("checks.find { it.name == 'migrations' }.data.current", equalTo("1001"))
                 .body("checks.find { it.name == 'migrations' }.data.pending", equalTo(0))
                 .body("checks.find { it.name == 'migrations' }.data.contractMigrations", equalTo("enabled"));
         suite.refresh();
@@ -65,6 +74,8 @@ class ContractedServiceTest {
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'legacy-customer-rows' }.data.applicable", equalTo(false))
                 .body("checks.find { it.name == 'legacy-customer-columns' }.data.applicable", equalTo(false))
+                .body("checks.find { it.name == 'legacy-patient-rows' }.data.applicable", equalTo(false))
+                .body("checks.find { it.name == 'legacy-patient-view' }.data.applicable", equalTo(false))
                 .body("checks.find { it.name == 'order-customer-company' }.data.legacy_user_id", equalTo(false))
                 .body("checks.find { it.name == 'order-customer-company' }.data.user_mismatch", nullValue());
     }

@@ -210,7 +210,7 @@ class RollbackTest {
                 assertEquals(Outcome.REFUSED, result.outcome(), result.report());
                 assertTrue(result.messages().get(0).contains("contract step cannot be undone; restore a backup"),
                         result.report());
-                assertEquals(1000, result.fromVersion());
+                assertEquals(1001, result.fromVersion());
             }
             assertEquals(rows, SchemaCatalog.checksums(c));
         }
