@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain SQL for the legacy read paths, which read the legacy shape as it is rather than through entities. */
+/**
+ * Plain SQL for reads that do not go through entities: the legacy read paths, which read the legacy shape as it is,
+ * and the normalized patient reads, one statement per patient or page.
+ */
 @ApplicationScoped
 public class Jdbc {
 
@@ -57,10 +60,10 @@ public class Jdbc {
         return new Page<>(items, page.page(), page.size(), total);
     }
 
-    /** A failed legacy read; the problem mapper turns it into a 503 or 500 without SQL. */
+    /** A failed read; the problem mapper turns it into a 503 or 500 without SQL. */
     public static final class ReadException extends RuntimeException {
         ReadException(SQLException cause) {
-            super("legacy read failed", cause);
+            super("read failed", cause);
         }
     }
 }
