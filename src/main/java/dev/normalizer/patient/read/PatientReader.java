@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public abstract class PatientReader {
 
-    protected final Jdbc jdbc;
+    private final Jdbc jdbc;
     private final String one;
     private final String many;
 
