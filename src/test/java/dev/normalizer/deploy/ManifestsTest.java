@@ -22,8 +22,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,6 +48,8 @@ class ManifestsTest {
     private static final Path DEPLOY = Path.of("deploy");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String APP = "schema-normalizer";
+    /** Each directory as kustomize rendered it. */
+    private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
     private static final Pattern PROPERTY_LITERAL = Pattern.compile("\"([a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)+)\"");
 
     @Test
@@ -69,14 +73,13 @@ class ManifestsTest {
     void eachKustomizationBuilds(String dir) throws Exception {
         String[] tool = kustomize();
         assumeTrue(tool != null, "neither kustomize nor kubectl is on the PATH: the manifests were only parsed");
-        List<JsonNode> documents = render(tool, dir);
-        assertEquals(1, deployments(documents).size(), dir + " renders one Deployment of the service");
+        assertEquals(1, deployments(documents(dir)).size(), dir + " renders one Deployment of the service");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"overlays/dev", "overlays/prod"})
     void everyProbeIsAHealthEndpointOfTheServiceThatAnswersUp(String overlay) throws Exception {
-        JsonNode container = serviceContainer(overlay);
+        JsonNode container = serviceContainer(documents(overlay));
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             JsonNode get = container.path(probe).path("httpGet");
             String path = get.path("path").asText();
@@ -94,7 +97,7 @@ class ManifestsTest {
     void everyEnvironmentVariableIsOneTheServiceReads(String overlay) throws Exception {
         Set<String> read = variablesTheServiceReads();
         List<JsonNode> documents = documents(overlay);
-        JsonNode container = serviceContainer(overlay);
+        JsonNode container = serviceContainer(documents);
         Set<String> set = new TreeSet<>();
         container.path("env").forEach(variable -> set.add(variable.path("name").asText()));
         for (JsonNode source : container.path("envFrom")) {
@@ -115,13 +118,14 @@ class ManifestsTest {
     @ValueSource(strings = {"overlays/dev", "overlays/prod"})
     void theImageTheContainerAndTheServiceUseTheHttpPort(String overlay) throws Exception {
         int port = httpPort();
-        JsonNode container = serviceContainer(overlay);
+        List<JsonNode> documents = documents(overlay);
+        JsonNode container = serviceContainer(documents);
         assertEquals(port, container.path("ports").get(0).path("containerPort").asInt());
         Matcher expose = Pattern.compile("(?m)^EXPOSE (\\d+)$")
                 .matcher(Files.readString(Path.of("src/main/docker/Dockerfile.jvm")));
         assertTrue(expose.find(), "Dockerfile.jvm exposes no port");
         assertEquals(port, Integer.parseInt(expose.group(1)));
-        JsonNode service = only(documents(overlay), "Service", APP);
+        JsonNode service = only(documents, "Service", APP);
         assertEquals(port, containerPort(container, service.path("spec").path("ports").get(0).path("targetPort")));
     }
 
@@ -130,7 +134,7 @@ class ManifestsTest {
     void thePodsRunLockedDownAndTheSelectorsFindThem(String overlay) throws Exception {
         List<JsonNode> documents = documents(overlay);
         JsonNode pod = deployments(documents).get(0).path("spec").path("template");
-        JsonNode container = serviceContainer(overlay);
+        JsonNode container = serviceContainer(documents);
         assertTrue(pod.path("spec").path("securityContext").path("runAsNonRoot").asBoolean());
         assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
         assertFalse(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true));
@@ -202,8 +206,8 @@ class ManifestsTest {
         throw new AssertionError("no container port named " + port);
     }
 
-    private static JsonNode serviceContainer(String overlay) throws Exception {
-        for (JsonNode container : deployments(documents(overlay)).get(0).path("spec").path("template").path("spec")
+    private static JsonNode serviceContainer(List<JsonNode> documents) {
+        for (JsonNode container : deployments(documents).get(0).path("spec").path("template").path("spec")
                 .path("containers")) {
             if (container.path("name").asText().equals(APP)) {
                 return container;
@@ -223,11 +227,19 @@ class ManifestsTest {
                 .orElse(MissingNode.getInstance());
     }
 
-    /** The overlay as kustomize renders it, or, without kustomize, the base's own files as they are. */
+    /**
+     * The overlay as kustomize renders it (once per test run), or, without kustomize, the base's own files as they
+     * are.
+     */
     private static List<JsonNode> documents(String overlay) throws Exception {
         String[] tool = kustomize();
         if (tool != null) {
-            return render(tool, overlay);
+            List<JsonNode> rendered = RENDERED.get(overlay);
+            if (rendered == null) {
+                rendered = render(tool, overlay);
+                RENDERED.put(overlay, rendered);
+            }
+            return rendered;
         }
         List<JsonNode> documents = new ArrayList<>();
         for (Path file : yamlFiles()) {

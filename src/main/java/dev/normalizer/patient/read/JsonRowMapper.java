@@ -6,7 +6,6 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
@@ -15,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Fills a new, unmanaged entity from the JSON of its table row ({@code to_json(row)}), read as a stream: every
@@ -36,16 +36,12 @@ final class JsonRowMapper<E> {
     }
 
     private final Class<E> type;
-    private final Constructor<E> constructor;
+    private final Supplier<E> factory;
     private final Map<String, Column> columns = new HashMap<>();
 
-    JsonRowMapper(Class<E> type) {
+    JsonRowMapper(Class<E> type, Supplier<E> factory) {
         this.type = type;
-        try {
-            constructor = type.getDeclaredConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(type + " has no no-argument constructor", e);
-        }
+        this.factory = factory;
         for (Class<?> c = type; c != null && c.getPackageName().startsWith("dev.normalizer"); c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (isColumn(field)) {
@@ -69,12 +65,7 @@ final class JsonRowMapper<E> {
         if (json.currentToken() != JsonToken.START_OBJECT) {
             throw new IOException(type.getSimpleName() + ": expected a row object, found " + json.currentToken());
         }
-        E entity;
-        try {
-            entity = constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot make a " + type.getSimpleName(), e);
-        }
+        E entity = factory.get();
         int found = 0;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             Column column = columns.get(json.currentName());

@@ -35,9 +35,11 @@ public class NormalizedPatientReader extends PatientReader {
 
     private static final String FETCH = "from PatientCore p join fetch p.personal left join fetch p.gp where ";
 
-    private static final JsonRowMapper<PatientCore> CORE = new JsonRowMapper<>(PatientCore.class);
-    private static final JsonRowMapper<PatientPersonal> PERSONAL = new JsonRowMapper<>(PatientPersonal.class);
-    private static final JsonRowMapper<PatientGp> GP = new JsonRowMapper<>(PatientGp.class);
+    private static final JsonRowMapper<PatientCore> CORE = new JsonRowMapper<>(PatientCore.class,
+            PatientCore::new);
+    private static final JsonRowMapper<PatientPersonal> PERSONAL = new JsonRowMapper<>(PatientPersonal.class,
+            PatientPersonal::new);
+    private static final JsonRowMapper<PatientGp> GP = new JsonRowMapper<>(PatientGp.class, PatientGp::new);
     private static final List<GroupRows<?>> GROUPS = PatientColumns.GROUPS.stream()
             .<GroupRows<?>>map(GroupRows::new).toList();
 
@@ -112,7 +114,7 @@ public class NormalizedPatientReader extends PatientReader {
     private record GroupRows<E extends PatientChild>(Group<E> group, JsonRowMapper<E> mapper) {
 
         GroupRows(Group<E> group) {
-            this(group, new JsonRowMapper<>(group.type()));
+            this(group, new JsonRowMapper<>(group.type(), group.factory()));
         }
 
         List<E> fill(PatientCore patient, JsonParser array) throws IOException {
