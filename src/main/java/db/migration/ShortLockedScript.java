@@ -1,0 +1,61 @@
+package db.migration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+/**
+ * A migration whose SQL lives in {@code db/expand/<class name>.sql} and runs in Flyway's transaction, as one unit of
+ * {@link ShortLocks}: every lock it takes on a table the legacy application uses is waited for at most
+ * {@value ShortLocks#LOCK_TIMEOUT}, and on a timeout the whole script is rolled back and tried again. A subclass is
+ * one line, named like the script (V3__separate_customers); Flyway finds it like any Java migration.
+ * <p>The checksum is the script's CRC32, so that validate-on-migrate notices an edited script as it does for SQL
+ * migrations. Flyway placeholders ({@code ${app_role}}) are replaced as Flyway would.
+ */
+public abstract class ShortLockedScript extends BaseJavaMigration {
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        String sql = withPlaceholders(script(), context.getConfiguration().getPlaceholders());
+        Connection c = context.getConnection();
+        ShortLocks.execute(c, getClass().getSimpleName(), sql);
+    }
+
+    @Override
+    public Integer getChecksum() {
+        CRC32 crc = new CRC32();
+        crc.update(script().getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
+    }
+
+    /** The script, as a DBA reads it (and squawk lints it) under src/main/resources/db/expand. */
+    public String script() {
+        return resource("db/expand/" + getClass().getSimpleName() + ".sql");
+    }
+
+    static String resource(String name) {
+        try (InputStream in = ShortLockedScript.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("migration script " + name + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String withPlaceholders(String sql, Map<String, String> placeholders) {
+        String result = sql;
+        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+            result = result.replace("${" + p.getKey() + "}", p.getValue());
+        }
+        return result;
+    }
+}
