@@ -1,5 +1,7 @@
--- Contract step for patients: drops the flat table `patients_flat`, which V2 kept, untouched, next to the normalized
--- tables that have been the source of truth since (v_patients_legacy serves the legacy shape from them).
+-- Contract step for patients: drops the flat table `patients_flat`, which V2 kept next to the normalized tables that
+-- have been the source of truth since (v_patients_legacy serves the legacy shape from them), and the compatibility
+-- objects of V2's cutover: the view `patients` and its trigger, through which the legacy application wrote. From here
+-- on, the legacy application no longer works: deploy this only after it is gone (docs/dba.md, rolling deploy).
 --
 -- Not applied by default: like V1000, only with NORMALIZER_CONTRACT_MIGRATIONS_ENABLED=true. It cannot be undone
 -- (a rollback below V2 rebuilds `patients` into this table): restore a backup instead. It refuses, changing
@@ -35,4 +37,8 @@ BEGIN
   END IF;
 END $$;
 
+DROP VIEW patients;
+DROP FUNCTION patients_write();
+DROP FUNCTION normalize_patients(patients_flat[]);
+DROP TABLE patient_backfill;
 DROP TABLE patients_flat;

@@ -18,6 +18,12 @@
 -- * a phone or fax number longer than the legacy varchar(30): patient_contacts.value is varchar(255), and the
 --   view's cast to varchar(30) would cut it silently. The service validates lengths; a direct write may not.
 -- No CASCADE anywhere. The result sets named (restored_table, rows) are read by Rollback for its report.
+-- This script undoes a V2 that reached its cutover; an expand stopped before it (the flat table is still
+-- `patients`) is undone by D2__normalize_patients_unfinished.sql instead.
+
+-- The compatibility view goes first: the legacy application's writes through it are in the normalized tables.
+DROP VIEW patients;
+DROP FUNCTION patients_write();
 
 LOCK TABLE patient_core, patient_personal, patient_contacts, patient_address, patient_family, patient_gp,
   patient_insurance, patient_allergies, patient_medications, patient_conditions IN EXCLUSIVE MODE;
@@ -71,6 +77,8 @@ WITH restored AS (INSERT INTO patients_flat SELECT * FROM v_patients_legacy RETU
 SELECT 'patients: rebuilt from v_patients_legacy' AS restored_table, count(*) AS rows FROM restored;
 
 DROP VIEW v_patients_legacy;
+DROP FUNCTION normalize_patients(patients_flat[]);
+DROP TABLE patient_backfill;
 DROP TABLE patient_conditions;
 DROP TABLE patient_medications;
 DROP TABLE patient_allergies;

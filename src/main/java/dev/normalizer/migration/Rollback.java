@@ -45,6 +45,13 @@ public final class Rollback {
             8, "db/rollback/D8__data_subject_requests.sql",
             9, "db/rollback/D9__tenant_row_security.sql",
             10, "db/rollback/D10__patient_surname_search.sql"));
+    /**
+     * V2 runs online, in many transactions: a crash or a stop before its cutover leaves it unfinished, recorded as
+     * failed or not at all, with the flat table still {@code patients}. This script undoes that state.
+     */
+    static final String UNFINISHED_D2 = "db/rollback/D2__normalize_patients_unfinished.sql";
+    private static final String V2_UNFINISHED = "SELECT count(*) FROM pg_class WHERE oid = to_regclass('patients') "
+            + "AND relkind = 'r' AND to_regclass('patient_backfill') IS NOT NULL";
 
     private static final String HISTORY = "flyway_schema_history";
     /** SQLSTATE of RAISE EXCEPTION: a down script refusing because data would be lost. */
@@ -127,6 +134,10 @@ public final class Rollback {
             try {
                 lockHistory(connection);
                 List<Integer> applied = appliedVersions(connection);
+                boolean v2Unfinished = Db.scalar(connection, V2_UNFINISHED) > 0;
+                if (v2Unfinished && !applied.contains(2)) {
+                    applied.add(2);
+                }
                 current = applied.stream().max(Integer::compare).orElse(null);
                 List<Integer> toUndo = versionsToUndo(applied, current, targetVersion);
                 if (toUndo.isEmpty()) {
@@ -137,7 +148,8 @@ public final class Rollback {
                 Map<String, Long> rows = new LinkedHashMap<>();
                 List<String> messages = new ArrayList<>();
                 for (int version : toUndo) {
-                    runScript(connection, version, rows, messages);
+                    runScript(connection, version == 2 && v2Unfinished ? UNFINISHED_D2 : DOWN_SCRIPTS.get(version),
+                            version, rows, messages);
                 }
                 forget(connection, toUndo);
                 messages.add("removed versions " + toUndo + " from " + HISTORY);
@@ -185,7 +197,7 @@ public final class Rollback {
                         + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
             while (rs.next()) {
                 String version = rs.getString(1);
-                if (!rs.getBoolean(2)) {
+                if (!rs.getBoolean(2) && !"2".equals(version)) {
                     throw new Refusal("version " + version + " failed to migrate; repair the history first");
                 }
                 try {
@@ -222,9 +234,8 @@ public final class Rollback {
     }
 
     /** Runs one down script; collects its (restored_table, rows) result sets and its notices. */
-    private static void runScript(Connection c, int version, Map<String, Long> rows, List<String> messages)
-            throws SQLException {
-        String resource = DOWN_SCRIPTS.get(version);
+    private static void runScript(Connection c, String resource, int version, Map<String, Long> rows,
+            List<String> messages) throws SQLException {
         try (Statement s = c.createStatement()) {
             boolean isResultSet = s.execute(read(resource));
             while (isResultSet || s.getUpdateCount() != -1) {

@@ -9,6 +9,7 @@ import static dev.normalizer.migration.MigrationDb.scalar;
 import static dev.normalizer.migration.MigrationDb.string;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,7 +237,7 @@ class RollbackTest {
                     + "SELECT max(installed_rank) + 1, '" + (LATEST_VERSION + 1) + "', 'from a newer release', 'SQL', 'V99__later.sql', 0, 'test', 0, "
                     + "true FROM flyway_schema_history");
             assertRefused(Rollback.to(c, 3), "version " + (LATEST_VERSION + 1) + " has no down script");
-            assertNull(string(c, "SELECT to_regclass('public.patients')::text"), "nothing was undone");
+            assertNotNull(string(c, "SELECT to_regclass('public.patients_flat')::text"), "nothing was undone");
         }
     }
 
@@ -290,7 +291,7 @@ class RollbackTest {
         migrations.forEach((version, rest) -> expected.put(version, "db/rollback/D" + version + rest + ".sql"));
         assertEquals(expected, Rollback.DOWN_SCRIPTS, "D<version>__<same description>.sql for every V<version>");
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/rollback"))) {
-            assertEquals(expected.values().stream().sorted().toList(),
+            assertEquals(Stream.concat(expected.values().stream(), Stream.of(Rollback.UNFINISHED_D2)).sorted().toList(),
                     files.map(f -> "db/rollback/" + f.getFileName()).sorted().toList(), "no stray down scripts");
         }
     }

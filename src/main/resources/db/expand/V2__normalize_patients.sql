@@ -1,20 +1,24 @@
--- Normalizes the flat 185-column `patients` table (expand step).
+-- V2, expand: the normalized patient tables next to the live flat table `patients`, kept in step with it.
 --
--- * The flat table is renamed to `patients_flat` and kept, untouched, until a later contract step.
--- * Its id sequence moves to `patient_core`, so new patients keep getting ids after the old ones.
--- * Every row moves with set-based INSERT ... SELECT; repeating groups (addresses, relatives,
---   insurance, allergies, medications, conditions) become one row per filled slot. The slot number
---   is kept, because the legacy shape has gaps (allergy2 filled while allergy1 is empty).
--- * `v_patients_legacy` returns the 185 legacy columns, with their names, types and values.
--- Flyway runs this file in one transaction: any failure leaves the database as it was.
-
-ALTER TABLE patients RENAME TO patients_flat;
-ALTER TABLE patients_flat ALTER COLUMN id DROP DEFAULT;
-ALTER SEQUENCE patients_id_seq OWNED BY NONE;
-ALTER SEQUENCE patients_id_seq RENAME TO patient_core_id_seq;
+-- Run by db.migration.V2__normalize_patients as one short transaction under a 2 s lock_timeout (retried). The only
+-- lock it takes on a table the legacy application uses is the trigger's on `patients` (SHARE ROW EXCLUSIVE, for
+-- milliseconds), plus the foreign keys' on `tenants` and `clinics`; the legacy application goes on reading and
+-- writing `patients` meanwhile, and afterwards.
+--
+-- * Ten normalized tables. Repeating groups (addresses, relatives, insurance, allergies, medications, conditions)
+--   become one row per filled slot. The slot number is kept, because the legacy shape has gaps (allergy2 filled
+--   while allergy1 is empty). patient_core takes its ids from the legacy id sequence.
+-- * normalize_patients(rows): the one mapping from flat rows to normalized rows. It writes the given patients anew
+--   (upsert of core and personal, the repeating groups deleted and written again), so running it twice for a row
+--   gives the same result. The sync triggers, the batched backfill and, after the cutover, the compatibility view's
+--   INSTEAD OF trigger all use it.
+-- * Triggers on `patients`: every INSERT, UPDATE and DELETE, by anyone, is applied to the normalized tables in the
+--   same transaction. Created before the backfill starts, so that no write made during it is missed.
+-- * patient_backfill: where the batched backfill is (it resumes from there after a crash), and when it finished.
+-- * v_patients_legacy: the 185 legacy columns, with their names, types and values, from the normalized tables.
 
 CREATE TABLE patient_core (
-  id                    bigint PRIMARY KEY DEFAULT nextval('patient_core_id_seq'),
+  id                    bigint PRIMARY KEY DEFAULT nextval('patients_id_seq'),
   tenant_id             integer NOT NULL REFERENCES tenants(id),
   mrn                   varchar(20),
   national_id           varchar(20),
@@ -49,7 +53,6 @@ CREATE TABLE patient_core (
   updated_at            timestamp,
   updated_by            varchar(100)
 );
-ALTER SEQUENCE patient_core_id_seq OWNED BY patient_core.id;
 
 -- Demographics, social history, consents and contact preferences: exactly one row per patient.
 CREATE TABLE patient_personal (
@@ -194,7 +197,16 @@ CREATE TABLE patient_conditions (
   CONSTRAINT patient_conditions_slot_uq UNIQUE (patient_id, slot)
 );
 
--- The move. Each statement reads the flat table once.
+-- Indexes for every API filter (tenant first: every query is per tenant), created while the table is still empty.
+CREATE INDEX patient_core_tenant_id_idx ON patient_core (tenant_id, id);
+CREATE INDEX patient_core_tenant_surname_idx ON patient_core (tenant_id, lower(surname), id);
+CREATE INDEX patient_core_tenant_first_name_idx ON patient_core (tenant_id, first_name, id);
+CREATE INDEX patient_core_tenant_dob_idx ON patient_core (tenant_id, date_of_birth, id);
+CREATE INDEX patient_core_tenant_mrn_idx ON patient_core (tenant_id, mrn, id);
+CREATE INDEX patient_core_preferred_clinic_idx ON patient_core (preferred_clinic_id);
+
+-- The mapping, for any set of flat rows. Each statement reads the rows once.
+CREATE FUNCTION normalize_patients(rows patients[]) RETURNS void LANGUAGE sql AS $fn$
 INSERT INTO patient_core (id, tenant_id, mrn, national_id, title, first_name, middle_name, surname, preferred_name,
                           maiden_name, date_of_birth, sex, status, deceased, date_of_death, registered_since,
                           referral_source, photo_url, gdpr_restricted, legacy_system_id, import_batch, source_system,
@@ -205,7 +217,41 @@ SELECT id, tenant_id, mrn, national_id, title, first_name, middle_name, surname,
        referral_source, photo_url, gdpr_restricted, legacy_system_id, import_batch, source_system,
        notes, vip, confidentiality_level, preferred_clinic_id, preferred_clinician, last_visit_at,
        next_appointment_at, portal_enabled, created_at, created_by, updated_at, updated_by
-FROM patients_flat;
+FROM unnest(rows) p
+ON CONFLICT (id) DO UPDATE SET
+  tenant_id = EXCLUDED.tenant_id,
+  mrn = EXCLUDED.mrn,
+  national_id = EXCLUDED.national_id,
+  title = EXCLUDED.title,
+  first_name = EXCLUDED.first_name,
+  middle_name = EXCLUDED.middle_name,
+  surname = EXCLUDED.surname,
+  preferred_name = EXCLUDED.preferred_name,
+  maiden_name = EXCLUDED.maiden_name,
+  date_of_birth = EXCLUDED.date_of_birth,
+  sex = EXCLUDED.sex,
+  status = EXCLUDED.status,
+  deceased = EXCLUDED.deceased,
+  date_of_death = EXCLUDED.date_of_death,
+  registered_since = EXCLUDED.registered_since,
+  referral_source = EXCLUDED.referral_source,
+  photo_url = EXCLUDED.photo_url,
+  gdpr_restricted = EXCLUDED.gdpr_restricted,
+  legacy_system_id = EXCLUDED.legacy_system_id,
+  import_batch = EXCLUDED.import_batch,
+  source_system = EXCLUDED.source_system,
+  notes = EXCLUDED.notes,
+  vip = EXCLUDED.vip,
+  confidentiality_level = EXCLUDED.confidentiality_level,
+  preferred_clinic_id = EXCLUDED.preferred_clinic_id,
+  preferred_clinician = EXCLUDED.preferred_clinician,
+  last_visit_at = EXCLUDED.last_visit_at,
+  next_appointment_at = EXCLUDED.next_appointment_at,
+  portal_enabled = EXCLUDED.portal_enabled,
+  created_at = EXCLUDED.created_at,
+  created_by = EXCLUDED.created_by,
+  updated_at = EXCLUDED.updated_at,
+  updated_by = EXCLUDED.updated_by;
 
 INSERT INTO patient_personal (patient_id, gender_identity, pronouns, blood_type, marital_status, religion, ethnicity,
                               nationality, country_of_birth, place_of_birth, first_language, second_language,
@@ -221,11 +267,56 @@ SELECT id, gender_identity, pronouns, blood_type, marital_status, religion, ethn
        advance_directive, organ_donor, height_cm, weight_kg, smoker_status, alcohol_units_week,
        preferred_contact_method, consent_sms, consent_email, consent_phone, contact_notes,
        consent_research, consent_data_sharing, consent_recorded_at
-FROM patients_flat;
+FROM unnest(rows) p
+ON CONFLICT (patient_id) DO UPDATE SET
+  gender_identity = EXCLUDED.gender_identity,
+  pronouns = EXCLUDED.pronouns,
+  blood_type = EXCLUDED.blood_type,
+  marital_status = EXCLUDED.marital_status,
+  religion = EXCLUDED.religion,
+  ethnicity = EXCLUDED.ethnicity,
+  nationality = EXCLUDED.nationality,
+  country_of_birth = EXCLUDED.country_of_birth,
+  place_of_birth = EXCLUDED.place_of_birth,
+  first_language = EXCLUDED.first_language,
+  second_language = EXCLUDED.second_language,
+  interpreter_required = EXCLUDED.interpreter_required,
+  interpreter_language = EXCLUDED.interpreter_language,
+  occupation = EXCLUDED.occupation,
+  employer = EXCLUDED.employer,
+  education_level = EXCLUDED.education_level,
+  dietary_requirements = EXCLUDED.dietary_requirements,
+  cultural_notes = EXCLUDED.cultural_notes,
+  accessibility_needs = EXCLUDED.accessibility_needs,
+  communication_needs = EXCLUDED.communication_needs,
+  advance_directive = EXCLUDED.advance_directive,
+  organ_donor = EXCLUDED.organ_donor,
+  height_cm = EXCLUDED.height_cm,
+  weight_kg = EXCLUDED.weight_kg,
+  smoker_status = EXCLUDED.smoker_status,
+  alcohol_units_week = EXCLUDED.alcohol_units_week,
+  preferred_contact_method = EXCLUDED.preferred_contact_method,
+  consent_sms = EXCLUDED.consent_sms,
+  consent_email = EXCLUDED.consent_email,
+  consent_phone = EXCLUDED.consent_phone,
+  contact_notes = EXCLUDED.contact_notes,
+  consent_research = EXCLUDED.consent_research,
+  consent_data_sharing = EXCLUDED.consent_data_sharing,
+  consent_recorded_at = EXCLUDED.consent_recorded_at;
+
+-- A slot emptied since the last write must go: the repeating groups are written anew.
+DELETE FROM patient_contacts WHERE patient_id IN (SELECT id FROM unnest(rows));
+DELETE FROM patient_address WHERE patient_id IN (SELECT id FROM unnest(rows));
+DELETE FROM patient_family WHERE patient_id IN (SELECT id FROM unnest(rows));
+DELETE FROM patient_gp WHERE patient_id IN (SELECT id FROM unnest(rows));
+DELETE FROM patient_insurance WHERE patient_id IN (SELECT id FROM unnest(rows));
+DELETE FROM patient_allergies WHERE patient_id IN (SELECT id FROM unnest(rows));
+DELETE FROM patient_medications WHERE patient_id IN (SELECT id FROM unnest(rows));
+DELETE FROM patient_conditions WHERE patient_id IN (SELECT id FROM unnest(rows));
 
 INSERT INTO patient_contacts (patient_id, kind, value, extension)
 SELECT p.id, c.kind, c.value, c.extension
-FROM patients_flat p
+FROM unnest(rows) p
 CROSS JOIN LATERAL (VALUES ('phone_home', p.phone_home::varchar, NULL::varchar),
                            ('phone_mobile', p.phone_mobile, NULL),
                            ('phone_work', p.phone_work, p.phone_work_ext),
@@ -238,7 +329,7 @@ INSERT INTO patient_address (patient_id, slot, line1, line2, line3, city, county
                              valid_from, valid_to)
 SELECT p.id, a.slot, a.line1, a.line2, a.line3, a.city, a.county, a.postcode, a.country, a.address_type,
        a.valid_from, a.valid_to
-FROM patients_flat p
+FROM unnest(rows) p
 CROSS JOIN LATERAL (VALUES
   (0, p.address_line1::varchar, p.address_line2::varchar, p.address_line3::varchar, p.city::varchar,
       p.county::varchar, p.postcode::varchar, p.country::bpchar, p.address_type::varchar, p.address_since, NULL::date),
@@ -254,7 +345,7 @@ WHERE num_nonnulls(a.line1, a.line2, a.line3, a.city, a.county, a.postcode, a.co
 
 INSERT INTO patient_family (patient_id, relation, name, relationship, phone, phone_alt, email, address, notes)
 SELECT p.id, f.relation, f.name, f.relationship, f.phone, f.phone_alt, f.email, f.address, f.notes
-FROM patients_flat p
+FROM unnest(rows) p
 CROSS JOIN LATERAL (VALUES
   ('next_of_kin', p.next_of_kin_name::varchar, p.next_of_kin_relationship::varchar, p.next_of_kin_phone::varchar,
                   p.next_of_kin_phone_alt::varchar, p.next_of_kin_email::varchar, p.next_of_kin_address,
@@ -274,12 +365,12 @@ WHERE num_nonnulls(f.name, f.relationship, f.phone, f.phone_alt, f.email, f.addr
 
 INSERT INTO patient_gp (patient_id, name, practice_name, practice_code, phone, email, address)
 SELECT id, gp_name, gp_practice_name, gp_practice_code, gp_phone, gp_email, gp_address
-FROM patients_flat
+FROM unnest(rows) p
 WHERE num_nonnulls(gp_name, gp_practice_name, gp_practice_code, gp_phone, gp_email, gp_address) > 0;
 
 INSERT INTO patient_insurance (patient_id, slot, provider, policy_number, group_number, holder_name, valid_from, valid_to)
 SELECT p.id, i.slot, i.provider, i.policy_number, i.group_number, i.holder_name, i.valid_from, i.valid_to
-FROM patients_flat p
+FROM unnest(rows) p
 CROSS JOIN LATERAL (VALUES
   (1, p.insurance1_provider::varchar, p.insurance1_policy_number::varchar, p.insurance1_group_number::varchar,
       p.insurance1_holder_name::varchar, p.insurance1_valid_from, p.insurance1_valid_to),
@@ -290,7 +381,7 @@ WHERE num_nonnulls(i.provider, i.policy_number, i.group_number, i.holder_name, i
 
 INSERT INTO patient_allergies (patient_id, slot, allergen, severity)
 SELECT p.id, a.slot, a.allergen, a.severity
-FROM patients_flat p
+FROM unnest(rows) p
 CROSS JOIN LATERAL (VALUES (1, p.allergy1::varchar, p.allergy1_severity::varchar),
                            (2, p.allergy2, p.allergy2_severity),
                            (3, p.allergy3, p.allergy3_severity),
@@ -300,25 +391,61 @@ WHERE a.allergen IS NOT NULL OR a.severity IS NOT NULL;
 
 INSERT INTO patient_medications (patient_id, slot, name)
 SELECT p.id, m.slot, m.name
-FROM patients_flat p
+FROM unnest(rows) p
 CROSS JOIN LATERAL (VALUES (1, p.medication1::varchar), (2, p.medication2), (3, p.medication3),
                            (4, p.medication4), (5, p.medication5)) AS m(slot, name)
 WHERE m.name IS NOT NULL;
 
 INSERT INTO patient_conditions (patient_id, slot, name)
 SELECT p.id, c.slot, c.name
-FROM patients_flat p
+FROM unnest(rows) p
 CROSS JOIN LATERAL (VALUES (1, p.condition1::varchar), (2, p.condition2), (3, p.condition3),
                            (4, p.condition4), (5, p.condition5)) AS c(slot, name)
 WHERE c.name IS NOT NULL;
+$fn$;
+COMMENT ON FUNCTION normalize_patients(patients[]) IS 'Writes the given flat patient rows into the normalized tables (idempotent).';
 
--- Indexes for every API filter (tenant first: every query is per tenant), created after the move.
-CREATE INDEX patient_core_tenant_id_idx ON patient_core (tenant_id, id);
-CREATE INDEX patient_core_tenant_surname_idx ON patient_core (tenant_id, lower(surname), id);
-CREATE INDEX patient_core_tenant_first_name_idx ON patient_core (tenant_id, first_name, id);
-CREATE INDEX patient_core_tenant_dob_idx ON patient_core (tenant_id, date_of_birth, id);
-CREATE INDEX patient_core_tenant_mrn_idx ON patient_core (tenant_id, mrn, id);
-CREATE INDEX patient_core_preferred_clinic_idx ON patient_core (preferred_clinic_id);
+-- Every write to the flat table, whoever makes it, reaches the normalized tables in the same transaction. One call
+-- per statement, with all the rows it changed (transition tables), so a bulk UPDATE costs one set-based pass.
+CREATE FUNCTION patients_sync_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    -- A changed id: the old patient goes, the new one is written below.
+    DELETE FROM patient_core c USING old_rows o
+    WHERE c.id = o.id AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id);
+  END IF;
+  PERFORM normalize_patients(ARRAY(SELECT n FROM new_rows n));
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION patients_sync_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM patient_core c USING old_rows o WHERE c.id = o.id;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER patients_sync_insert AFTER INSERT ON patients
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION patients_sync_write();
+CREATE TRIGGER patients_sync_update AFTER UPDATE ON patients
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION patients_sync_write();
+CREATE TRIGGER patients_sync_delete AFTER DELETE ON patients
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION patients_sync_delete();
+
+-- One row: the backfill's position. Rows with id <= last_id are in the normalized tables; later writes to any row
+-- reach them through the triggers above.
+CREATE TABLE patient_backfill (
+  one            boolean PRIMARY KEY DEFAULT true CHECK (one),
+  last_id        bigint NOT NULL DEFAULT 0,
+  target_id      bigint NOT NULL,
+  rows_copied    bigint NOT NULL DEFAULT 0,
+  batches        integer NOT NULL DEFAULT 0,
+  started_at     timestamptz NOT NULL DEFAULT now(),
+  updated_at     timestamptz NOT NULL DEFAULT now(),
+  backfilled_at  timestamptz,
+  cut_over_at    timestamptz
+);
+INSERT INTO patient_backfill (target_id) SELECT coalesce(max(id), 0) FROM patients;
+COMMENT ON TABLE patient_backfill IS 'Progress of V2''s online backfill of the normalized patient tables (target_id: the highest id when it started).';
 
 -- The legacy shape, column for column. Each child table is folded back with one lateral aggregate.
 CREATE VIEW v_patients_legacy AS
@@ -636,5 +763,4 @@ CROSS JOIN LATERAL (
          max(x.name) FILTER (WHERE x.slot = 5)::varchar(200) AS condition5
   FROM patient_conditions x WHERE x.patient_id = c.id) cn;
 
-COMMENT ON TABLE patients_flat IS 'The legacy flat patients table, kept read-only until the contract step. Source of truth is patient_core and its children.';
 COMMENT ON VIEW v_patients_legacy IS 'The 185 legacy patient columns, rebuilt from the normalized tables.';
