@@ -9,7 +9,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs a unit of migration work in one short transaction under {@value #LOCK_TIMEOUT} of {@code lock_timeout}, so
- * that the legacy application never queues behind a migration's lock for longer than that. When a lock is not granted
+ * that the legacy application never queues behind a migration's lock for longer than that. It is below PostgreSQL's
+ * {@code deadlock_timeout} (1 s by default) on purpose: when a migration and a legacy statement wait for each other,
+ * the migration's wait ends first, so the migration is the one rolled back (and retried), not the legacy statement. When a lock is not granted
  * in time (or a deadlock is detected), the whole unit is rolled back, which releases every lock it took, and tried
  * again after a growing, jittered pause: the legacy workload runs between the attempts.
  * <p>On a connection in auto-commit mode (a migration that Flyway runs outside a transaction) each unit is a
@@ -20,7 +22,7 @@ import org.jboss.logging.Logger;
 public final class ShortLocks {
 
     /** How long one DDL statement may wait for its lock. */
-    public static final String LOCK_TIMEOUT = "2s";
+    public static final String LOCK_TIMEOUT = "500ms";
     /** Attempts before giving up: with the pauses below, a little over two minutes of trying. */
     static final int ATTEMPTS = 20;
     private static final long FIRST_PAUSE_MS = 100;

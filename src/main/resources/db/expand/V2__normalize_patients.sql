@@ -414,7 +414,7 @@ BEGIN
     DELETE FROM patient_core c USING old_rows o
     WHERE c.id = o.id AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id);
   END IF;
-  PERFORM normalize_patients(ARRAY(SELECT n FROM new_rows n));
+  PERFORM normalize_patients(ARRAY(SELECT p FROM patients p WHERE p.id IN (SELECT n.id FROM new_rows n)));
   RETURN NULL;
 END $$;
 

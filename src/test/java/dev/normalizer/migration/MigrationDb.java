@@ -39,8 +39,13 @@ public final class MigrationDb {
 
     /** The same, granting the service's rights (V9) to {@code appRole}. */
     static Flyway flyway(String db, String target, String appRole) {
+        return flywayAt(TestDatabase.jdbcUrl(db), target, appRole);
+    }
+
+    /** The same, for a database given by its JDBC URL (a child JVM has no embedded server of its own). */
+    static Flyway flywayAt(String jdbcUrl, String target, String appRole) {
         return FlywayLocking.apply(Flyway.configure())
-                .dataSource(TestDatabase.jdbcUrl(db), EmbeddedDatabase.OWNER, EmbeddedDatabase.OWNER)
+                .dataSource(jdbcUrl, EmbeddedDatabase.OWNER, EmbeddedDatabase.OWNER)
                 .locations("classpath:db/migration", "classpath:db/contract")
                 .placeholders(Map.of("app_role", appRole))
                 .baselineOnMigrate(true)
@@ -64,6 +69,14 @@ public final class MigrationDb {
             }
         }
         return migrations;
+    }
+
+    /**
+     * Migrates in a JVM of its own, so that a test can kill it with SIGKILL at a point of its choosing: args are the
+     * JDBC URL and the target version.
+     */
+    public static void main(String[] args) {
+        flywayAt(args[0], args[1], EmbeddedDatabase.APP_ROLE).migrate();
     }
 
     public static String legacyDatabase() {
