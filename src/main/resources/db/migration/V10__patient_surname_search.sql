@@ -10,6 +10,13 @@
 -- each committed on its own so that no lock is held for long, then the index, built concurrently. Hence no
 -- transaction around the script (V10__patient_surname_search.sql.conf), under Flyway's session lock
 -- (dev.normalizer.migration.FlywayLocking). Every step can run again: after a failure, `repair` and migrate.
+--
+-- The column and the trigger take locks that block the legacy application (ACCESS EXCLUSIVE, SHARE ROW EXCLUSIVE on
+-- patient_core): they wait for them at most 2 s (as ShortLocks does), so that no read or write queues behind a
+-- migration that waits for a long transaction. On a timeout the migration fails: `repair`, then migrate again. The
+-- backfill and the concurrent build take no such lock and run without the timeout (the build waits for every older
+-- transaction, and would fail on one older than 2 s, leaving an INVALID index).
+SET lock_timeout = '2s';
 ALTER TABLE patient_core ADD COLUMN IF NOT EXISTS surname_key text;
 COMMENT ON COLUMN patient_core.surname_key IS 'lower(surname), kept by a trigger: the case-insensitive surname search.';
 
@@ -21,6 +28,7 @@ END $$;
 DROP TRIGGER IF EXISTS patient_core_surname_key ON patient_core;
 CREATE TRIGGER patient_core_surname_key BEFORE INSERT OR UPDATE OF surname ON patient_core
   FOR EACH ROW EXECUTE FUNCTION patient_core_surname_key();
+RESET lock_timeout;
 
 DO $$
 DECLARE
@@ -38,4 +46,5 @@ BEGIN
 END $$;
 
 DROP INDEX CONCURRENTLY IF EXISTS patient_core_tenant_surname_key_idx;
+-- squawk-ignore prefer-robust-stmts -- dropped just above: IF NOT EXISTS would keep an INVALID index of a failed build
 CREATE INDEX CONCURRENTLY patient_core_tenant_surname_key_idx ON patient_core (tenant_id, surname_key, id);

@@ -8,6 +8,13 @@
 -- A cancelled or failed concurrent build leaves an INVALID index behind and Flyway records V5 as failed. Each
 -- index is therefore dropped first (concurrently as well), so the script can simply run again after
 -- `repair`; the integrity check "indexes-and-foreign-keys" counts only valid indexes.
+--
+-- squawk (.squawk.toml): no lock_timeout here. A concurrent build's lock (SHARE UPDATE EXCLUSIVE) blocks no read or
+-- write of the legacy application, only other schema changes; but the build also waits for every transaction older
+-- than itself to end, and under a lock_timeout any such transaction older than the timeout would fail it and leave
+-- an INVALID index. And no IF NOT EXISTS: an index that already exists may be such an INVALID one, which IF NOT
+-- EXISTS would keep; it is dropped just above instead, which makes the script safe to run again.
+-- squawk-ignore-file require-lock-timeout, prefer-robust-stmts
 DROP INDEX CONCURRENTLY IF EXISTS users_customers_tenant_idx;
 CREATE INDEX CONCURRENTLY users_customers_tenant_idx ON users (tenant_id, id) WHERE is_customer;
 

@@ -25,6 +25,7 @@ CREATE TABLE audit_events (
   hash        bytea NOT NULL,
   CONSTRAINT audit_events_chain_seq_uq UNIQUE (chain, seq)
 );
+-- squawk-ignore require-lock-timeout -- V7 locks only tables it creates, in this transaction: no one else sees them
 CREATE INDEX audit_events_occurred_idx ON audit_events (chain, occurred_at);
 CREATE INDEX audit_events_entity_idx ON audit_events (chain, entity_id);
 

@@ -8,17 +8,23 @@
 -- * erased_at on patient_core and customers marks the tombstone that an erasure leaves: the row keeps its ids
 --   (so orders, reservations and the audit trail still point somewhere) and nothing else of the person.
 -- Adding a column with a constant default or none rewrites no rows (PostgreSQL 11+), so this is quick on large
--- tables.
+-- tables; but it needs an ACCESS EXCLUSIVE lock on customers and patient_core (and the new foreign key a SHARE ROW
+-- EXCLUSIVE one on tenants), which it waits for at most 2 s (as ShortLocks does), so that no read or write queues
+-- behind a migration that waits for a long transaction. On a timeout nothing is changed: migrate again.
+-- The kinds and the public id are text with a CHECK rather than varchar(n), whose limit only an ACCESS EXCLUSIVE
+-- lock could change.
+
+SET LOCAL lock_timeout = '2s';
 
 CREATE TABLE data_subject_requests (
   id                bigserial PRIMARY KEY,
   tenant_id         integer NOT NULL REFERENCES tenants(id),
-  request_type      varchar(20) NOT NULL
+  request_type      text NOT NULL
                     CHECK (request_type IN ('access', 'rectification', 'erasure', 'restriction', 'restriction_lifted')),
-  subject_type      varchar(10) NOT NULL CHECK (subject_type IN ('patient', 'customer')),
+  subject_type      text NOT NULL CHECK (subject_type IN ('patient', 'customer')),
   subject_id        bigint NOT NULL,
-  subject_public_id varchar(40) NOT NULL,
-  status            varchar(10) NOT NULL CHECK (status IN ('completed', 'refused')),
+  subject_public_id text NOT NULL CHECK (length(subject_public_id) <= 40),
+  status            text NOT NULL CHECK (status IN ('completed', 'refused')),
   detail            text CHECK (length(detail) <= 2000),
   received_at       timestamptz NOT NULL,
   completed_at      timestamptz NOT NULL,

@@ -1,5 +1,6 @@
 package dev.normalizer.readpath;
 
+import dev.normalizer.testsupport.NpmPackage;
 import dev.normalizer.testsupport.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -10,25 +11,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * Runs a real Unleash server ({@code unleash-server} from npm, on the machine's Node) against a fresh database in
  * the per-JVM embedded PostgreSQL, and points the service's Unleash SDK at it with a one-second refresh.
  *
- * <p>The npm package is installed once into {@code ~/.cache/schema-normalizer/unleash-server-7.4.1} (or the
- * directory named by the system property {@value #CACHE_DIR_PROPERTY}) and reused by later runs. Without
+ * <p>The npm package is installed once ({@link NpmPackage}) into
+ * {@code ~/.cache/schema-normalizer/unleash-server-7.4.1} (or the directory named by the system property
+ * {@value #CACHE_DIR_PROPERTY}) and reused by later runs. Without
  * {@code node} on the PATH it starts nothing, returns no configuration and reports {@link #available()} false, so
  * a test can skip. The server's output goes to {@code target/unleash-server.log}.
  *
@@ -44,7 +40,6 @@ public class UnleashServerResource implements QuarkusTestResourceLifecycleManage
     private static final String AVAILABLE = "normalizer.test.unleash-server.available";
     private static final String BASE_URL = "normalizer.test.unleash-server.base-url";
     private static final String PID = "normalizer.test.unleash-server.pid";
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
@@ -91,19 +86,19 @@ public class UnleashServerResource implements QuarkusTestResourceLifecycleManage
     public static void stopServer() {
         String pid = System.getProperty(PID);
         if (pid != null) {
-            ProcessHandle.of(Long.parseLong(pid)).ifPresent(UnleashServerResource::kill);
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(NpmPackage::kill);
         }
     }
 
     @Override
     public Map<String, String> start() {
-        if (!nodeInstalled()) {
+        if (!NpmPackage.nodeInstalled()) {
             LOG.warn("node is not on the PATH: the real Unleash server cannot run, its tests will skip");
             System.setProperty(AVAILABLE, "false");
             return Map.of();
         }
         try {
-            Path home = install();
+            Path home = new NpmPackage("unleash-server", VERSION).install(CACHE_DIR_PROPERTY);
             int port = freePort();
             String database = TestDatabase.createEmptyDatabase("unleash");
             Files.writeString(home.resolve("start-unleash.js"), START_SCRIPT);
@@ -120,7 +115,8 @@ public class UnleashServerResource implements QuarkusTestResourceLifecycleManage
             builder.environment().put("UNLEASH_TEST_PORT", String.valueOf(port));
             server = builder.start();
             Process started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> kill(started.toHandle()), "unleash-server-stop"));
+            Runtime.getRuntime().addShutdownHook(
+                    new Thread(() -> NpmPackage.kill(started.toHandle()), "unleash-server-stop"));
 
             String baseUrl = "http://localhost:" + port;
             awaitHealthy(baseUrl, log);
@@ -158,83 +154,11 @@ public class UnleashServerResource implements QuarkusTestResourceLifecycleManage
     @Override
     public void stop() {
         if (server != null) {
-            kill(server.toHandle());
+            NpmPackage.kill(server.toHandle());
             server = null;
         }
         System.clearProperty(BASE_URL);
         System.clearProperty(PID);
-    }
-
-    private static boolean nodeInstalled() {
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            String version = new String(p.getInputStream().readAllBytes()).trim();
-            boolean ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-            if (ok) {
-                LOG.infof("node %s found", version);
-            }
-            return ok;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Installs unleash-server into the cache directory unless the right version is already there. */
-    private static Path install() throws IOException {
-        Path home = Path.of(System.getProperty(CACHE_DIR_PROPERTY,
-                Path.of(System.getProperty("user.home"), ".cache", "schema-normalizer", "unleash-server-" + VERSION)
-                        .toString()));
-        Files.createDirectories(home);
-        // Two test JVMs on one machine must not run npm in the same directory at once.
-        try (FileChannel channel = FileChannel.open(home.resolve(".install.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = channel.lock()) {
-            if (VERSION.equals(installedVersion(home))) {
-                LOG.infof("unleash-server %s already installed in %s", VERSION, home);
-                return home;
-            }
-            Path packageJson = home.resolve("package.json");
-            if (!Files.exists(packageJson)) {
-                // Anchors npm here, so that it does not walk up to some other project's package.json.
-                Files.writeString(packageJson, """
-                        {"name": "schema-normalizer-unleash-test-server", "private": true}
-                        """);
-            }
-            Path log = TARGET.resolve("unleash-server-npm-install.log");
-            Files.createDirectories(TARGET);
-            LOG.infof("installing unleash-server %s into %s (npm output: %s)", VERSION, home, log);
-            long begin = System.nanoTime();
-            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "unleash-server@" + VERSION)
-                    .directory(home.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .start();
-            if (!npm.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                kill(npm.toHandle());
-                throw new IllegalStateException("npm install of unleash-server timed out; see " + log);
-            }
-            if (npm.exitValue() != 0 || !VERSION.equals(installedVersion(home))) {
-                throw new IllegalStateException("npm install of unleash-server failed (exit " + npm.exitValue()
-                        + "):\n" + tail(log));
-            }
-            LOG.infof("npm installed unleash-server %s in %d ms", VERSION, elapsedMillis(begin));
-            return home;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while installing unleash-server", e);
-        }
-    }
-
-    private static String installedVersion(Path home) throws IOException {
-        Path manifest = home.resolve("node_modules").resolve("unleash-server").resolve("package.json");
-        if (!Files.exists(manifest)) {
-            return null;
-        }
-        Matcher m = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"").matcher(Files.readString(manifest));
-        return m.find() ? m.group(1) : null;
     }
 
     private void awaitHealthy(String baseUrl, Path log) {
@@ -245,7 +169,7 @@ public class UnleashServerResource implements QuarkusTestResourceLifecycleManage
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("unleash-server exited with " + server.exitValue()
-                        + " before it was healthy:\n" + tail(log));
+                        + " before it was healthy:\n" + NpmPackage.tail(log));
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -262,36 +186,13 @@ public class UnleashServerResource implements QuarkusTestResourceLifecycleManage
             sleep(250);
         }
         throw new IllegalStateException("unleash-server did not answer /health within " + START_TIMEOUT + ":\n"
-                + tail(log));
-    }
-
-    /** Ends a process and every process it started: TERM first, then KILL for whatever is left. */
-    private static void kill(ProcessHandle process) {
-        List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
-        all.add(process);
-        all.forEach(ProcessHandle::destroy);
-        for (ProcessHandle p : all) {
-            try {
-                p.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-            }
-        }
+                + NpmPackage.tail(log));
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log at " + log + ")";
         }
     }
 
