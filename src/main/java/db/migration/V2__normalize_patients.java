@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * <li><b>cutover</b> ({@code db/expand/V2__patients_cutover.sql}, one short transaction): {@code patients} becomes
  * a writable compatibility view over the normalized tables.</li>
  * </ol>
- * Every transaction runs under {@link ShortLocks}: it waits at most 2 s for a lock and is retried after a pause.
+ * Every transaction runs under {@link ShortLocks}: it waits at most 500 ms for a lock and is retried after a pause.
  * Inside a transaction (the command line's dry run) the same steps run without committing.
  */
 public class V2__normalize_patients extends BaseJavaMigration {

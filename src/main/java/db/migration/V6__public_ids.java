@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * V6: prefixed public ids ({@code pat_} + a cuid2) on patient_core, customers, orders, reservations and companies,
  * online. Java, because cuid2 comes from a library; outside a transaction, so that the tables stay writable:
  * <ol>
- * <li>add a nullable {@code public_id} (instant) and a trigger that fills it in for rows that other writers
+ * <li>add a nullable {@code public_id} (instant; like every DDL here, under {@link ShortLocks}) and a trigger that fills it in for rows that other writers
  * insert without one (the legacy application does not know the column);</li>
  * <li>backfill in batches of {@value #BATCH_SIZE}, each committed on its own, in id order, giving back the ids that a
  * rollback kept (D6) so that ids handed out before stay valid;</li>
@@ -73,9 +73,9 @@ public class V6__public_ids extends BaseJavaMigration {
         for (Map.Entry<String, String> entry : PREFIXES) {
             String table = entry.getKey();
             String prefix = entry.getValue();
-            execute(c, "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS public_id text");
-            execute(c, "DROP TRIGGER IF EXISTS " + table + "_public_id ON " + table);
-            execute(c, "CREATE TRIGGER " + table + "_public_id BEFORE INSERT ON " + table
+            ddl(c, "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS public_id text");
+            ddl(c, "DROP TRIGGER IF EXISTS " + table + "_public_id ON " + table);
+            ddl(c, "CREATE TRIGGER " + table + "_public_id BEFORE INSERT ON " + table
                     + " FOR EACH ROW EXECUTE FUNCTION fill_public_id('" + prefix + "')");
             if (kept) {
                 execute(c, "UPDATE " + table + " t SET public_id = k.public_id FROM rollback_kept.public_ids k "
@@ -86,14 +86,14 @@ public class V6__public_ids extends BaseJavaMigration {
             execute(c, "DROP INDEX" + concurrently + " IF EXISTS " + table + "_public_id_uq");
             execute(c, "CREATE UNIQUE INDEX" + concurrently + " " + table + "_public_id_uq ON " + table + " (public_id)");
             // NOT NULL through a validated CHECK, which PostgreSQL uses instead of scanning under an exclusive lock.
-            execute(c, "ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + table + "_public_id_format, "
+            ddl(c, "ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + table + "_public_id_format, "
                     + "DROP CONSTRAINT IF EXISTS " + table + "_public_id_present");
-            execute(c, "ALTER TABLE " + table + " ADD CONSTRAINT " + table + "_public_id_format CHECK (public_id ~ '^"
+            ddl(c, "ALTER TABLE " + table + " ADD CONSTRAINT " + table + "_public_id_format CHECK (public_id ~ '^"
                     + prefix + "[a-z][a-z0-9]{23}$') NOT VALID, ADD CONSTRAINT " + table + "_public_id_present "
                     + "CHECK (public_id IS NOT NULL) NOT VALID");
             execute(c, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + table + "_public_id_format");
             execute(c, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + table + "_public_id_present");
-            execute(c, "ALTER TABLE " + table + " ALTER COLUMN public_id SET NOT NULL, "
+            ddl(c, "ALTER TABLE " + table + " ALTER COLUMN public_id SET NOT NULL, "
                     + "DROP CONSTRAINT " + table + "_public_id_present");
         }
         if (kept) {
@@ -132,6 +132,11 @@ public class V6__public_ids extends BaseJavaMigration {
                 after = ids.get(ids.size() - 1);
             }
         }
+    }
+
+    /** DDL that locks a table the legacy application uses: a short transaction under {@link ShortLocks}. */
+    private static void ddl(Connection c, String sql) throws SQLException {
+        ShortLocks.execute(c, "V6", sql);
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

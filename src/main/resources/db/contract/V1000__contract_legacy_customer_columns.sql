@@ -38,9 +38,9 @@ BEGIN
 END $$;
 
 -- The triggers and columns below lock orders, reservations and users ACCESS EXCLUSIVE: every lock is waited for at
--- most 2 s (as ShortLocks does), so that no read or write queues behind a contract step that waits for a long
+-- most 500 ms (as ShortLocks does), so that no read or write queues behind a contract step that waits for a long
 -- transaction. On a timeout nothing is changed: migrate again.
-SET LOCAL lock_timeout = '2s';
+SET LOCAL lock_timeout = '500ms';
 
 -- Orders and reservations now point at customers only.
 DROP TRIGGER a10_orders_customer_id ON orders;

@@ -14,10 +14,10 @@
 -- The last check reads every such patient through the view: on a million patients it takes minutes.
 --
 -- Dropping what the legacy shape needed is what a contract step is for (squawk's ban-drop-table), once the checks
--- below found every row in the normalized tables. Each ACCESS EXCLUSIVE lock is waited for at most 2 s (as
+-- below found every row in the normalized tables. Each ACCESS EXCLUSIVE lock is waited for at most 500 ms (as
 -- ShortLocks does), so that no read queues behind the step; on a timeout nothing is changed: migrate again.
 -- squawk-ignore-file ban-drop-table
-SET LOCAL lock_timeout = '2s';
+SET LOCAL lock_timeout = '500ms';
 
 DO $$
 DECLARE

@@ -12,11 +12,11 @@
 -- (dev.normalizer.migration.FlywayLocking). Every step can run again: after a failure, `repair` and migrate.
 --
 -- The column and the trigger take locks that block the legacy application (ACCESS EXCLUSIVE, SHARE ROW EXCLUSIVE on
--- patient_core): they wait for them at most 2 s (as ShortLocks does), so that no read or write queues behind a
+-- patient_core): they wait for them at most 500 ms (as ShortLocks does), so that no read or write queues behind a
 -- migration that waits for a long transaction. On a timeout the migration fails: `repair`, then migrate again. The
 -- backfill and the concurrent build take no such lock and run without the timeout (the build waits for every older
--- transaction, and would fail on one older than 2 s, leaving an INVALID index).
-SET lock_timeout = '2s';
+-- transaction, and would fail on one older than that, leaving an INVALID index).
+SET lock_timeout = '500ms';
 ALTER TABLE patient_core ADD COLUMN IF NOT EXISTS surname_key text;
 COMMENT ON COLUMN patient_core.surname_key IS 'lower(surname), kept by a trigger: the case-insensitive surname search.';
 

@@ -9,12 +9,11 @@
 --   (so orders, reservations and the audit trail still point somewhere) and nothing else of the person.
 -- Adding a column with a constant default or none rewrites no rows (PostgreSQL 11+), so this is quick on large
 -- tables; but it needs an ACCESS EXCLUSIVE lock on customers and patient_core (and the new foreign key a SHARE ROW
--- EXCLUSIVE one on tenants), which it waits for at most 2 s (as ShortLocks does), so that no read or write queues
--- behind a migration that waits for a long transaction. On a timeout nothing is changed: migrate again.
+-- EXCLUSIVE one on tenants), which it waits for at most 500 ms: db.migration.V8 runs this script
+-- under ShortLocks, which rolls it back and tries again after a pause when a lock is not granted in time.
 -- The kinds and the public id are text with a CHECK rather than varchar(n), whose limit only an ACCESS EXCLUSIVE
 -- lock could change.
 
-SET LOCAL lock_timeout = '2s';
 
 CREATE TABLE data_subject_requests (
   id                bigserial PRIMARY KEY,

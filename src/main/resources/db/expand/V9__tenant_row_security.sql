@@ -16,11 +16,9 @@
 -- * The service's role gets SELECT, INSERT, UPDATE and DELETE on the tables (only SELECT and INSERT on the audit
 --   trail, only SELECT on tenants, nothing on Flyway's history and the audit configuration), USAGE on the
 --   sequences, and the same by default on tables the owner creates later.
--- Enabling row-level security and creating a policy lock each table ACCESS EXCLUSIVE: every lock is waited for at
--- most 2 s (as ShortLocks does), so that no read or write queues behind a migration that waits for a long
--- transaction. On a timeout nothing is changed: migrate again.
-
-SET LOCAL lock_timeout = '2s';
+-- Enabling row-level security and creating a policy lock each table ACCESS EXCLUSIVE. db.migration.V9 runs this
+-- script under ShortLocks: every lock is waited for at most 500 ms, and on a timeout the whole script is rolled back
+-- and tried again after a pause, so that no read or write queues behind it for long.
 
 DO $$
 DECLARE
