@@ -22,8 +22,10 @@ import org.jboss.logging.Logger;
  */
 final class OnlineSteps {
 
-    /** Ids per backfill batch; the system property exists so that a test can stop a backfill between two batches. */
-    static final int BATCH_SIZE = Integer.getInteger("normalizer.migration.batch-size", 5_000);
+    /** Ids per backfill batch. */
+    static final int BATCH_SIZE = 5_000;
+    /** Overrides {@link #BATCH_SIZE}, so that a test can stop a backfill between two batches. */
+    static final String BATCH_SIZE_PROPERTY = "normalizer.migration.batch-size";
     private static final Logger LOG = Logger.getLogger(OnlineSteps.class);
 
     private OnlineSteps() {
@@ -48,9 +50,10 @@ final class OnlineSteps {
             last = rows.getLong(2);
         }
         long changed = 0;
-        for (long from = first; from <= last; from += BATCH_SIZE) {
+        int size = Integer.getInteger(BATCH_SIZE_PROPERTY, BATCH_SIZE);
+        for (long from = first; from <= last; from += size) {
             long lower = from;
-            long upper = from + BATCH_SIZE;
+            long upper = from + size;
             changed += ShortLocks.run(c, what + " (ids " + lower + " to " + (upper - 1) + ")", connection -> {
                 long n = 0;
                 for (String sql : statements) {
