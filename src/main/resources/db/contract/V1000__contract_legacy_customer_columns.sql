@@ -42,6 +42,16 @@ END $$;
 -- transaction. On a timeout nothing is changed: migrate again.
 SET LOCAL lock_timeout = '500ms';
 
+-- The legacy application no longer writes customers into users: its sync triggers go first, so that deleting
+-- the customer rows of users below does not delete the customers.
+DROP TRIGGER users_customer_sync ON users;
+DROP FUNCTION sync_customer_from_users();
+DROP FUNCTION set_customer_home_clinic(bigint, integer);
+DROP TRIGGER users_customer_default_company ON users;
+DROP FUNCTION put_customer_in_default_company();
+DROP TRIGGER customers_legacy_duplicate ON customers;
+DROP FUNCTION mark_legacy_duplicate();
+
 -- Orders and reservations now point at customers only.
 DROP TRIGGER a10_orders_customer_id ON orders;
 DROP TRIGGER a10_reservations_customer_id ON reservations;

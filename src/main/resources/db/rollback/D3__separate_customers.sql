@@ -5,7 +5,7 @@
 --   The service already mirrors each customer write into users in the same transaction, so the copy normally
 --   finds every row in step and only fills a row that is missing.
 -- * Then orders.customer_id, reservations.customer_id (user_id stayed and equals them), the customer_* tables,
---   and the triggers and functions of V3 go.
+--   and the triggers and functions of V3 go (among them the sync trigger on users).
 -- * It refuses, changing nothing, when a users row and the normalized tables disagree (copying would overwrite
 --   one of them, and only a person can tell which is right), when a customer id is a staff row, and when an
 --   order or reservation names a different customer in user_id and customer_id.
@@ -85,6 +85,12 @@ BEGIN
       '(links are derived; the legacy schema has no place for them)', n;
   END IF;
 END $$;
+
+-- The legacy application's writes to users must not reach the tables that are about to go (nor fire while the
+-- customers are copied back).
+DROP TRIGGER users_customer_sync ON users;
+DROP FUNCTION sync_customer_from_users();
+DROP FUNCTION set_customer_home_clinic(bigint, integer);
 
 -- Every row in step was verified above, so this only inserts the customers whose users row is missing.
 WITH copied AS (

@@ -6,7 +6,8 @@
 --   default company" is the definition. That includes customers registered into it after V4: the legacy schema
 --   has no default company, so NULL is how it says the same thing.
 -- * The Default Company rows, companies.is_default, the (id, tenant_id) key, orders.company_id, addresses, the
---   duplicate marker, its index and view, and the triggers and functions of V4 go.
+--   duplicate marker, its index and view, and the triggers and functions of V4 go (among them those that put the
+--   legacy application's new customers under the Default Company and mark their duplicates).
 -- * It refuses, changing nothing, when that would lose something the V3 schema cannot hold (see the checks).
 -- No CASCADE anywhere: an object someone else built on these makes the script fail instead of vanishing.
 -- The result sets named (restored_table, rows) are read by Rollback for its report.
@@ -54,6 +55,12 @@ BEGIN
   END IF;
 END $$;
 
+DROP TRIGGER users_customer_default_company ON users;
+DROP FUNCTION put_customer_in_default_company();
+DROP TRIGGER customers_legacy_duplicate ON customers;
+DROP FUNCTION mark_legacy_duplicate();
+DROP TRIGGER customers_release_legacy_duplicates ON customers;
+DROP FUNCTION release_legacy_duplicates();
 DROP TRIGGER tenants_default_company ON tenants;
 DROP FUNCTION create_default_company();
 DROP TRIGGER customers_company_follows_to_orders ON customers;

@@ -57,13 +57,14 @@ public final class MigrationDb {
 
     /**
      * Every expand migration, SQL (db/migration/*.sql) and Java (db.migration.V*), as version → "__description"
-     * (the file name without the version and extension).
+     * (the file name without the version and extension). Helpers beside the Java migrations (ShortLocks, ...) are
+     * not migrations.
      */
     static SortedMap<Integer, String> expandMigrations() throws IOException {
         SortedMap<Integer, String> migrations = new TreeMap<>();
         for (Path dir : List.of(Path.of("src/main/resources/db/migration"), Path.of("src/main/java/db/migration"))) {
             try (Stream<Path> files = Files.list(dir)) {
-                files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.(sql|java)"))
+                files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.+\\.(sql|java)"))
                         .forEach(n -> migrations.put(Integer.parseInt(n.substring(1, n.indexOf("__"))),
                                 n.substring(n.indexOf("__"), n.lastIndexOf('.'))));
             }
