@@ -41,40 +41,72 @@ END $$;
 
 -- The transaction's tenant, or NULL when none is set ('' once a transaction-local setting has ended). A plain
 -- SQL function, so that the planner inlines it and the (tenant_id, ...) indexes still serve.
-CREATE FUNCTION current_tenant_id() RETURNS integer LANGUAGE sql STABLE PARALLEL SAFE AS $$
+CREATE OR REPLACE FUNCTION current_tenant_id() RETURNS integer LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT nullif(current_setting('app.tenant_id', true), '')::integer
 $$;
 
-DO $$
-DECLARE
-  t text;
-  child record;
-  parent_in_tenant text;
+-- Row-level security and its policy on one table (again, if it ran before). Each call below is a transaction of its
+-- own: it locks only its table, for milliseconds, so that it never holds one table's lock while it waits for another's
+-- (a lock order that the legacy workload's statements, which lock several tables each, would deadlock with).
+CREATE OR REPLACE FUNCTION tenant_isolation(tbl regclass, condition text, with_check boolean) RETURNS void
+LANGUAGE plpgsql AS $$
 BEGIN
-  FOREACH t IN ARRAY ARRAY['clinics', 'companies', 'users', 'orders', 'reservations', 'patients_flat',
-                           'patient_core', 'customers', 'audit_events', 'data_subject_requests'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = current_tenant_id()) '
-                   'WITH CHECK (tenant_id = current_tenant_id())', t);
-  END LOOP;
-  FOR child IN SELECT * FROM (VALUES
-      ('patient_personal', 'patient_id', 'patient_core'), ('patient_contacts', 'patient_id', 'patient_core'),
-      ('patient_address', 'patient_id', 'patient_core'), ('patient_family', 'patient_id', 'patient_core'),
-      ('patient_gp', 'patient_id', 'patient_core'), ('patient_insurance', 'patient_id', 'patient_core'),
-      ('patient_allergies', 'patient_id', 'patient_core'), ('patient_medications', 'patient_id', 'patient_core'),
-      ('patient_conditions', 'patient_id', 'patient_core'), ('customer_profiles', 'customer_id', 'customers'),
-      ('customer_sessions', 'customer_id', 'customers'), ('customer_clinics', 'customer_id', 'customers'),
-      ('addresses', 'company_id', 'companies')) AS c(tbl, fk, parent) LOOP
-    parent_in_tenant := format('EXISTS (SELECT 1 FROM %I p WHERE p.id = %I.%I AND p.tenant_id = current_tenant_id())',
-                               child.parent, child.tbl, child.fk);
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', child.tbl);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (%s) WITH CHECK (%s)', child.tbl, parent_in_tenant,
-                   parent_in_tenant);
-  END LOOP;
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+  EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %s', tbl);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (%s)', tbl, condition)
+          || CASE WHEN with_check THEN format(' WITH CHECK (%s)', condition) ELSE '' END;
 END $$;
 
-ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON tenants USING (id = current_tenant_id());
+-- ShortLocks: commit
+SELECT tenant_isolation('clinics', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('companies', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('users', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('orders', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('reservations', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patients_flat', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_core', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('customers', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('audit_events', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('data_subject_requests', 'tenant_id = current_tenant_id()', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_personal', 'EXISTS (SELECT 1 FROM patient_core p WHERE p.id = patient_personal.patient_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_contacts', 'EXISTS (SELECT 1 FROM patient_core p WHERE p.id = patient_contacts.patient_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_address', 'EXISTS (SELECT 1 FROM patient_core p WHERE p.id = patient_address.patient_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_family', 'EXISTS (SELECT 1 FROM patient_core p WHERE p.id = patient_family.patient_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_gp', 'EXISTS (SELECT 1 FROM patient_core p WHERE p.id = patient_gp.patient_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_insurance', 'EXISTS (SELECT 1 FROM patient_core p WHERE p.id = patient_insurance.patient_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_allergies', 'EXISTS (SELECT 1 FROM patient_core p WHERE p.id = patient_allergies.patient_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_medications', 'EXISTS (SELECT 1 FROM patient_core p WHERE p.id = patient_medications.patient_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('patient_conditions', 'EXISTS (SELECT 1 FROM patient_core p WHERE p.id = patient_conditions.patient_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('customer_profiles', 'EXISTS (SELECT 1 FROM customers p WHERE p.id = customer_profiles.customer_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('customer_sessions', 'EXISTS (SELECT 1 FROM customers p WHERE p.id = customer_sessions.customer_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('customer_clinics', 'EXISTS (SELECT 1 FROM customers p WHERE p.id = customer_clinics.customer_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('addresses', 'EXISTS (SELECT 1 FROM companies p WHERE p.id = addresses.company_id AND p.tenant_id = current_tenant_id())', true);
+-- ShortLocks: commit
+SELECT tenant_isolation('tenants', 'id = current_tenant_id()', false);
+-- ShortLocks: commit
+DROP FUNCTION tenant_isolation(regclass, text, boolean);
 
 ALTER VIEW v_patients_legacy SET (security_invoker = true);
 ALTER VIEW customer_email_duplicates SET (security_invoker = true);

@@ -167,6 +167,9 @@ class TenantRowSecurityMigrationTest {
                 .flyway(legacy, ContractMigrations.LAST_EXPAND_VERSION, EmbeddedDatabase.OWNER).migrate());
         assertTrue(owner.getMessage().contains("the service's database role \"postgres\" would bypass row-level "
                 + "security (it is the role that migrates and owns the tables)"), owner.getMessage());
+        // V9 commits table by table (ShortLocks units), so Flyway records the refusal as a failed V9, which its first
+        // unit left without any change: `repair` and a new attempt, as docs/dba.md says.
+        MigrationDb.flyway(legacy, ContractMigrations.LAST_EXPAND_VERSION, "nobody_here").repair();
         FlywayException missing = assertThrows(FlywayException.class, () -> MigrationDb
                 .flyway(legacy, ContractMigrations.LAST_EXPAND_VERSION, "nobody_here").migrate());
         assertTrue(missing.getMessage().contains("the service's database role \"nobody_here\" does not exist"),
