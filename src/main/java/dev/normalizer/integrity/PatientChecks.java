@@ -35,10 +35,33 @@ final class PatientChecks {
 
     static List<IntegrityCheck> all(int legacyViewSampleSize) {
         return List.of(
+                new IntegrityCheck("patient-online-expand", PatientChecks::onlineExpandInPlace),
                 new IntegrityCheck("legacy-patient-rows", PatientChecks::legacyRowsReachedCore),
                 new IntegrityCheck("patient-orphans", PatientChecks::noOrphans),
                 new IntegrityCheck("legacy-patient-view", sql -> legacyViewReproducesFlatRows(sql,
                         legacyViewSampleSize)));
+    }
+
+    /**
+     * V2's online expand is whole: its backfill finished, and the legacy application's writes reach the normalized
+     * tables. After the cutover that takes the compatibility view {@code patients} with its INSTEAD OF trigger;
+     * before it, the three sync triggers on the flat table. A disabled trigger counts as missing.
+     */
+    private static Findings onlineExpandInPlace(CheckSql sql) throws SQLException {
+        if (!sql.hasTable("patient_backfill")) {
+            return Findings.notApplicable("patient_backfill is gone: the contract step removed the legacy way in");
+        }
+        Map<String, Object> figures = sql.counts("""
+                SELECT b.rows_copied, b.backfilled_at IS NOT NULL AS backfilled, b.cut_over_at IS NOT NULL AS cut_over,
+                       (SELECT count(*) FROM pg_trigger t
+                        WHERE t.tgrelid = to_regclass('patients') AND NOT t.tgisinternal AND t.tgenabled <> 'D'
+                          AND t.tgname IN ('patients_write', 'patients_sync_insert', 'patients_sync_update',
+                                           'patients_sync_delete')) AS sync_triggers
+                FROM patient_backfill b""");
+        boolean cutOver = Boolean.TRUE.equals(figures.get("cut_over"));
+        long triggers = ((Number) figures.get("sync_triggers")).longValue();
+        boolean up = Boolean.TRUE.equals(figures.get("backfilled")) && triggers == (cutOver ? 1 : 3);
+        return new Findings(up, figures, List.of());
     }
 
     /** Patients created through the API exist only in patient_core, so only flat-to-core is a rule. */

@@ -27,7 +27,7 @@ public class StatusCommand extends CommandSupport {
     }
 
     @Override
-    void run(Report report) {
+    void run(Report report) throws java.sql.SQLException {
         var info = flyway.info();
         Report.Section summary = report.section("database")
                 .put("current version", info.current() == null ? "none (empty or not yet baselined)"
@@ -43,5 +43,8 @@ public class StatusCommand extends CommandSupport {
             failed |= migration.getState() == MigrationState.FAILED;
         }
         summary.put("failed migrations", failed ? "yes" : "none").require(!failed);
+        try (java.sql.Connection c = connect()) {
+            PatientBackfill.read(c).ifPresent(backfill -> summary.put("patient backfill (V2)", backfill.describe()));
+        }
     }
 }

@@ -66,6 +66,22 @@ class IntegrityBreakageTest {
                 .body(figure("legacy-patient-rows", "missing_in_core"), equalTo(3));
     }
 
+    /** Without its trigger, the compatibility view patients no longer takes the legacy application's writes. */
+    @Test
+    void legacyWayInWithoutItsTriggerIsReported() throws SQLException {
+        behindTheServicesBack("DROP TRIGGER patients_write ON patients");
+        try {
+            suite.refresh();
+            given().get("/q/health/group/integrity").then().statusCode(503)
+                    .body("checks.find { it.name == 'patient-online-expand' }.status", equalTo("DOWN"))
+                    .body(figure("patient-online-expand", "sync_triggers"), equalTo(0))
+                    .body(figure("patient-online-expand", "cut_over"), equalTo(true));
+        } finally {
+            behindTheServicesBack("CREATE TRIGGER patients_write INSTEAD OF INSERT OR UPDATE OR DELETE ON patients "
+                    + "FOR EACH ROW EXECUTE FUNCTION patients_write()");
+        }
+    }
+
     @Test
     void patientEditedWithoutItsTimestampMakesTheLegacyViewDiffer() throws SQLException {
         long patient = number("SELECT max(id) FROM patient_core");
