@@ -35,6 +35,8 @@ final class LegacyWorkload implements AutoCloseable {
     final Map<Long, String> customerCities = new ConcurrentHashMap<>();
     /** Order ids the workload inserted. */
     final List<Long> orders = Collections.synchronizedList(new ArrayList<>());
+    /** Every statement as (start, duration), in nanoseconds of System.nanoTime: for percentiles over a window. */
+    private final List<long[]> timings = Collections.synchronizedList(new ArrayList<>());
 
     private record Customer(long id, int tenant, int clinic) {
     }
@@ -78,9 +80,13 @@ final class LegacyWorkload implements AutoCloseable {
                                 "pollen", patient);
                         patientCities.put(patient, value);
                     }
-                    case 2 -> patientCities.put(timed(c, "INSERT INTO patients (tenant_id, first_name, surname, city, "
-                            + "allergy4) VALUES (?, 'Lena', 'Legacy', ?, 'dust') RETURNING id", customer.tenant(),
-                            value), value);
+                    case 2 -> {
+                        long id = timed(c, "INSERT INTO patients (tenant_id, first_name, surname, city, allergy4) "
+                                + "VALUES (?, 'Lena', 'Legacy', ?, 'dust') RETURNING id", customer.tenant(), value);
+                        if (id > 0) {
+                            patientCities.put(id, value);
+                        }
+                    }
                     case 3 -> {
                         timed(c, "UPDATE users SET city = ? WHERE id = ? AND is_customer", value, customer.id());
                         customerCities.put(customer.id(), value);
@@ -124,9 +130,17 @@ final class LegacyWorkload implements AutoCloseable {
         } finally {
             long took = System.nanoTime() - start;
             statements.incrementAndGet();
+            timings.add(new long[] {start, took});
             if (took > slowestNanos.getAndAccumulate(took, Math::max)) {
                 slowestStatement = sql;
             }
+        }
+    }
+
+    /** The durations, in nanoseconds and ascending, of the statements that started between {@code from} and {@code to}. */
+    long[] durationsBetween(long from, long to) {
+        synchronized (timings) {
+            return timings.stream().filter(t -> t[0] >= from && t[0] < to).mapToLong(t -> t[1]).sorted().toArray();
         }
     }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The online expand, measured (docs/benchmarks.md, "The online expand"): a legacy database of N generated patients
+# migrated as the service does at start while the legacy application's own SQL runs on three connections.
+#
+#   src/benchmark/online-expand.sh            # 1,000,000 patients
+#   src/benchmark/online-expand.sh 20000      # a quick run
+#
+# Needs only a JDK 17+ (Maven through the wrapper, PostgreSQL embedded). Prints a Markdown report.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+patients="${1:-1000000}"
+if ! [[ "$patients" =~ ^[0-9]+$ ]]; then
+  echo "usage: $0 [patients]   (a whole number, default 1000000)" >&2
+  exit 2
+fi
+./mvnw -B -q -DskipTests test-compile
+./mvnw -B -q exec:exec \
+  -Dexec.args="-classpath %classpath -Djava.util.logging.manager=org.jboss.logmanager.LogManager dev.normalizer.migration.OnlineExpandBenchmark $patients"
