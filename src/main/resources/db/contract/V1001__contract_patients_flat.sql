@@ -45,6 +45,6 @@ END $$;
 
 DROP VIEW patients;
 DROP FUNCTION patients_write();
-DROP FUNCTION normalize_patients(patients_flat[]);
+DROP FUNCTION normalize_patients(bigint[]);
 DROP TABLE patient_backfill;
 DROP TABLE patients_flat;

@@ -8,7 +8,7 @@
 -- * Ten normalized tables. Repeating groups (addresses, relatives, insurance, allergies, medications, conditions)
 --   become one row per filled slot. The slot number is kept, because the legacy shape has gaps (allergy2 filled
 --   while allergy1 is empty). patient_core takes its ids from the legacy id sequence.
--- * normalize_patients(rows): the one mapping from flat rows to normalized rows. It writes the given patients anew
+-- * normalize_patients(ids): the one mapping from flat rows to normalized rows. It writes the given patients anew
 --   (upsert of core and personal, the repeating groups deleted and written again), so running it twice for a row
 --   gives the same result. The sync triggers, the batched backfill and, after the cutover, the compatibility view's
 --   INSTEAD OF trigger all use it.
@@ -59,9 +59,13 @@ CREATE TABLE patient_core (
   updated_by            varchar(100)
 );
 
+-- The child tables get their foreign keys to patient_core (ON DELETE CASCADE) after the backfill, NOT VALID and then
+-- validated (db.migration.V2__normalize_patients): checked row by row, they took a third of the backfill's time.
+-- Until then delete_patients removes a patient's rows from every table itself.
+
 -- Demographics, social history, consents and contact preferences: exactly one row per patient.
 CREATE TABLE patient_personal (
-  patient_id               bigint PRIMARY KEY REFERENCES patient_core(id) ON DELETE CASCADE,
+  patient_id               bigint PRIMARY KEY,
   gender_identity          varchar(40),
   pronouns                 varchar(20),
   blood_type               varchar(3),
@@ -101,7 +105,7 @@ CREATE TABLE patient_personal (
 -- One row per phone number, e-mail address or fax. A work phone may carry an extension.
 CREATE TABLE patient_contacts (
   id         bigserial PRIMARY KEY,
-  patient_id bigint NOT NULL REFERENCES patient_core(id) ON DELETE CASCADE,
+  patient_id bigint NOT NULL,
   kind       varchar(16) NOT NULL
              CHECK (kind IN ('phone_home', 'phone_mobile', 'phone_work', 'email', 'email_secondary', 'fax')),
   value      varchar(255),
@@ -114,7 +118,7 @@ CREATE TABLE patient_contacts (
 -- Slot 0 is the current address (valid_from = the legacy address_since); slots 1-3 are the previous ones.
 CREATE TABLE patient_address (
   id           bigserial PRIMARY KEY,
-  patient_id   bigint NOT NULL REFERENCES patient_core(id) ON DELETE CASCADE,
+  patient_id   bigint NOT NULL,
   slot         smallint NOT NULL CHECK (slot BETWEEN 0 AND 3),
   line1        varchar(200),
   line2        varchar(200),
@@ -136,7 +140,7 @@ CREATE TABLE patient_address (
 -- One row per relative or contact person; `relation` is the legacy column prefix.
 CREATE TABLE patient_family (
   id           bigserial PRIMARY KEY,
-  patient_id   bigint NOT NULL REFERENCES patient_core(id) ON DELETE CASCADE,
+  patient_id   bigint NOT NULL,
   relation     varchar(12) NOT NULL
                CHECK (relation IN ('next_of_kin', 'emergency1', 'emergency2', 'mother', 'father', 'spouse')),
   name         varchar(200),
@@ -151,7 +155,7 @@ CREATE TABLE patient_family (
 );
 
 CREATE TABLE patient_gp (
-  patient_id    bigint PRIMARY KEY REFERENCES patient_core(id) ON DELETE CASCADE,
+  patient_id    bigint PRIMARY KEY,
   name          varchar(200),
   practice_name varchar(200),
   practice_code varchar(10),
@@ -163,7 +167,7 @@ CREATE TABLE patient_gp (
 
 CREATE TABLE patient_insurance (
   id            bigserial PRIMARY KEY,
-  patient_id    bigint NOT NULL REFERENCES patient_core(id) ON DELETE CASCADE,
+  patient_id    bigint NOT NULL,
   slot          smallint NOT NULL CHECK (slot BETWEEN 1 AND 2),
   provider      varchar(100),
   policy_number varchar(40),
@@ -178,7 +182,7 @@ CREATE TABLE patient_insurance (
 
 CREATE TABLE patient_allergies (
   id         bigserial PRIMARY KEY,
-  patient_id bigint NOT NULL REFERENCES patient_core(id) ON DELETE CASCADE,
+  patient_id bigint NOT NULL,
   slot       smallint NOT NULL CHECK (slot BETWEEN 1 AND 5),
   allergen   varchar(100),
   severity   varchar(10),
@@ -188,7 +192,7 @@ CREATE TABLE patient_allergies (
 
 CREATE TABLE patient_medications (
   id         bigserial PRIMARY KEY,
-  patient_id bigint NOT NULL REFERENCES patient_core(id) ON DELETE CASCADE,
+  patient_id bigint NOT NULL,
   slot       smallint NOT NULL CHECK (slot BETWEEN 1 AND 5),
   name       varchar(200) NOT NULL,
   CONSTRAINT patient_medications_slot_uq UNIQUE (patient_id, slot)
@@ -196,7 +200,7 @@ CREATE TABLE patient_medications (
 
 CREATE TABLE patient_conditions (
   id         bigserial PRIMARY KEY,
-  patient_id bigint NOT NULL REFERENCES patient_core(id) ON DELETE CASCADE,
+  patient_id bigint NOT NULL,
   slot       smallint NOT NULL CHECK (slot BETWEEN 1 AND 5),
   name       varchar(200) NOT NULL,
   CONSTRAINT patient_conditions_slot_uq UNIQUE (patient_id, slot)
@@ -210,205 +214,268 @@ CREATE INDEX patient_core_tenant_dob_idx ON patient_core (tenant_id, date_of_bir
 CREATE INDEX patient_core_tenant_mrn_idx ON patient_core (tenant_id, mrn, id);
 CREATE INDEX patient_core_preferred_clinic_idx ON patient_core (preferred_clinic_id);
 
--- The mapping, for any set of flat rows. Each statement reads the rows once.
-CREATE FUNCTION normalize_patients(rows patients[]) RETURNS void LANGUAGE sql AS $fn$
-INSERT INTO patient_core (id, tenant_id, mrn, national_id, title, first_name, middle_name, surname, preferred_name,
-                          maiden_name, date_of_birth, sex, status, deceased, date_of_death, registered_since,
-                          referral_source, photo_url, gdpr_restricted, legacy_system_id, import_batch, source_system,
-                          notes, vip, confidentiality_level, preferred_clinic_id, preferred_clinician, last_visit_at,
-                          next_appointment_at, portal_enabled, created_at, created_by, updated_at, updated_by)
-SELECT id, tenant_id, mrn, national_id, title, first_name, middle_name, surname, preferred_name,
-       maiden_name, date_of_birth, sex, status, deceased, date_of_death, registered_since,
-       referral_source, photo_url, gdpr_restricted, legacy_system_id, import_batch, source_system,
-       notes, vip, confidentiality_level, preferred_clinic_id, preferred_clinician, last_visit_at,
-       next_appointment_at, portal_enabled, created_at, created_by, updated_at, updated_by
-FROM unnest(rows) p
-ON CONFLICT (id) DO UPDATE SET
-  tenant_id = EXCLUDED.tenant_id,
-  mrn = EXCLUDED.mrn,
-  national_id = EXCLUDED.national_id,
-  title = EXCLUDED.title,
-  first_name = EXCLUDED.first_name,
-  middle_name = EXCLUDED.middle_name,
-  surname = EXCLUDED.surname,
-  preferred_name = EXCLUDED.preferred_name,
-  maiden_name = EXCLUDED.maiden_name,
-  date_of_birth = EXCLUDED.date_of_birth,
-  sex = EXCLUDED.sex,
-  status = EXCLUDED.status,
-  deceased = EXCLUDED.deceased,
-  date_of_death = EXCLUDED.date_of_death,
-  registered_since = EXCLUDED.registered_since,
-  referral_source = EXCLUDED.referral_source,
-  photo_url = EXCLUDED.photo_url,
-  gdpr_restricted = EXCLUDED.gdpr_restricted,
-  legacy_system_id = EXCLUDED.legacy_system_id,
-  import_batch = EXCLUDED.import_batch,
-  source_system = EXCLUDED.source_system,
-  notes = EXCLUDED.notes,
-  vip = EXCLUDED.vip,
-  confidentiality_level = EXCLUDED.confidentiality_level,
-  preferred_clinic_id = EXCLUDED.preferred_clinic_id,
-  preferred_clinician = EXCLUDED.preferred_clinician,
-  last_visit_at = EXCLUDED.last_visit_at,
-  next_appointment_at = EXCLUDED.next_appointment_at,
-  portal_enabled = EXCLUDED.portal_enabled,
-  created_at = EXCLUDED.created_at,
-  created_by = EXCLUDED.created_by,
-  updated_at = EXCLUDED.updated_at,
-  updated_by = EXCLUDED.updated_by;
+-- The mapping, for the flat rows of the given ids. Each statement reads them once, by primary key, from the flat
+-- table: `patients` during the expand, `patients_flat` after the cutover renamed it (where the compatibility view's
+-- trigger puts each row it is given). Hence dynamic SQL, planned at each call: a few milliseconds per call, once per
+-- backfill batch or legacy statement.
+CREATE FUNCTION normalize_patients(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  flat regclass := coalesce(to_regclass('patients_flat'), 'patients'::regclass);
+BEGIN
+  EXECUTE format($s$
+  INSERT INTO patient_core (id, tenant_id, mrn, national_id, title, first_name, middle_name, surname, preferred_name,
+                            maiden_name, date_of_birth, sex, status, deceased, date_of_death, registered_since,
+                            referral_source, photo_url, gdpr_restricted, legacy_system_id, import_batch, source_system,
+                            notes, vip, confidentiality_level, preferred_clinic_id, preferred_clinician, last_visit_at,
+                            next_appointment_at, portal_enabled, created_at, created_by, updated_at, updated_by)
+  SELECT id, tenant_id, mrn, national_id, title, first_name, middle_name, surname, preferred_name,
+         maiden_name, date_of_birth, sex, status, deceased, date_of_death, registered_since,
+         referral_source, photo_url, gdpr_restricted, legacy_system_id, import_batch, source_system,
+         notes, vip, confidentiality_level, preferred_clinic_id, preferred_clinician, last_visit_at,
+         next_appointment_at, portal_enabled, created_at, created_by, updated_at, updated_by
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  ON CONFLICT (id) DO UPDATE SET
+    tenant_id = EXCLUDED.tenant_id,
+    mrn = EXCLUDED.mrn,
+    national_id = EXCLUDED.national_id,
+    title = EXCLUDED.title,
+    first_name = EXCLUDED.first_name,
+    middle_name = EXCLUDED.middle_name,
+    surname = EXCLUDED.surname,
+    preferred_name = EXCLUDED.preferred_name,
+    maiden_name = EXCLUDED.maiden_name,
+    date_of_birth = EXCLUDED.date_of_birth,
+    sex = EXCLUDED.sex,
+    status = EXCLUDED.status,
+    deceased = EXCLUDED.deceased,
+    date_of_death = EXCLUDED.date_of_death,
+    registered_since = EXCLUDED.registered_since,
+    referral_source = EXCLUDED.referral_source,
+    photo_url = EXCLUDED.photo_url,
+    gdpr_restricted = EXCLUDED.gdpr_restricted,
+    legacy_system_id = EXCLUDED.legacy_system_id,
+    import_batch = EXCLUDED.import_batch,
+    source_system = EXCLUDED.source_system,
+    notes = EXCLUDED.notes,
+    vip = EXCLUDED.vip,
+    confidentiality_level = EXCLUDED.confidentiality_level,
+    preferred_clinic_id = EXCLUDED.preferred_clinic_id,
+    preferred_clinician = EXCLUDED.preferred_clinician,
+    last_visit_at = EXCLUDED.last_visit_at,
+    next_appointment_at = EXCLUDED.next_appointment_at,
+    portal_enabled = EXCLUDED.portal_enabled,
+    created_at = EXCLUDED.created_at,
+    created_by = EXCLUDED.created_by,
+    updated_at = EXCLUDED.updated_at,
+    updated_by = EXCLUDED.updated_by
+  $s$, flat) USING ids;
 
-INSERT INTO patient_personal (patient_id, gender_identity, pronouns, blood_type, marital_status, religion, ethnicity,
-                              nationality, country_of_birth, place_of_birth, first_language, second_language,
-                              interpreter_required, interpreter_language, occupation, employer, education_level,
-                              dietary_requirements, cultural_notes, accessibility_needs, communication_needs,
-                              advance_directive, organ_donor, height_cm, weight_kg, smoker_status, alcohol_units_week,
-                              preferred_contact_method, consent_sms, consent_email, consent_phone, contact_notes,
-                              consent_research, consent_data_sharing, consent_recorded_at)
-SELECT id, gender_identity, pronouns, blood_type, marital_status, religion, ethnicity,
-       nationality, country_of_birth, place_of_birth, first_language, second_language,
-       interpreter_required, interpreter_language, occupation, employer, education_level,
-       dietary_requirements, cultural_notes, accessibility_needs, communication_needs,
-       advance_directive, organ_donor, height_cm, weight_kg, smoker_status, alcohol_units_week,
-       preferred_contact_method, consent_sms, consent_email, consent_phone, contact_notes,
-       consent_research, consent_data_sharing, consent_recorded_at
-FROM unnest(rows) p
-ON CONFLICT (patient_id) DO UPDATE SET
-  gender_identity = EXCLUDED.gender_identity,
-  pronouns = EXCLUDED.pronouns,
-  blood_type = EXCLUDED.blood_type,
-  marital_status = EXCLUDED.marital_status,
-  religion = EXCLUDED.religion,
-  ethnicity = EXCLUDED.ethnicity,
-  nationality = EXCLUDED.nationality,
-  country_of_birth = EXCLUDED.country_of_birth,
-  place_of_birth = EXCLUDED.place_of_birth,
-  first_language = EXCLUDED.first_language,
-  second_language = EXCLUDED.second_language,
-  interpreter_required = EXCLUDED.interpreter_required,
-  interpreter_language = EXCLUDED.interpreter_language,
-  occupation = EXCLUDED.occupation,
-  employer = EXCLUDED.employer,
-  education_level = EXCLUDED.education_level,
-  dietary_requirements = EXCLUDED.dietary_requirements,
-  cultural_notes = EXCLUDED.cultural_notes,
-  accessibility_needs = EXCLUDED.accessibility_needs,
-  communication_needs = EXCLUDED.communication_needs,
-  advance_directive = EXCLUDED.advance_directive,
-  organ_donor = EXCLUDED.organ_donor,
-  height_cm = EXCLUDED.height_cm,
-  weight_kg = EXCLUDED.weight_kg,
-  smoker_status = EXCLUDED.smoker_status,
-  alcohol_units_week = EXCLUDED.alcohol_units_week,
-  preferred_contact_method = EXCLUDED.preferred_contact_method,
-  consent_sms = EXCLUDED.consent_sms,
-  consent_email = EXCLUDED.consent_email,
-  consent_phone = EXCLUDED.consent_phone,
-  contact_notes = EXCLUDED.contact_notes,
-  consent_research = EXCLUDED.consent_research,
-  consent_data_sharing = EXCLUDED.consent_data_sharing,
-  consent_recorded_at = EXCLUDED.consent_recorded_at;
+  EXECUTE format($s$
+  INSERT INTO patient_personal (patient_id, gender_identity, pronouns, blood_type, marital_status, religion, ethnicity,
+                                nationality, country_of_birth, place_of_birth, first_language, second_language,
+                                interpreter_required, interpreter_language, occupation, employer, education_level,
+                                dietary_requirements, cultural_notes, accessibility_needs, communication_needs,
+                                advance_directive, organ_donor, height_cm, weight_kg, smoker_status, alcohol_units_week,
+                                preferred_contact_method, consent_sms, consent_email, consent_phone, contact_notes,
+                                consent_research, consent_data_sharing, consent_recorded_at)
+  SELECT id, gender_identity, pronouns, blood_type, marital_status, religion, ethnicity,
+         nationality, country_of_birth, place_of_birth, first_language, second_language,
+         interpreter_required, interpreter_language, occupation, employer, education_level,
+         dietary_requirements, cultural_notes, accessibility_needs, communication_needs,
+         advance_directive, organ_donor, height_cm, weight_kg, smoker_status, alcohol_units_week,
+         preferred_contact_method, consent_sms, consent_email, consent_phone, contact_notes,
+         consent_research, consent_data_sharing, consent_recorded_at
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  ON CONFLICT (patient_id) DO UPDATE SET
+    gender_identity = EXCLUDED.gender_identity,
+    pronouns = EXCLUDED.pronouns,
+    blood_type = EXCLUDED.blood_type,
+    marital_status = EXCLUDED.marital_status,
+    religion = EXCLUDED.religion,
+    ethnicity = EXCLUDED.ethnicity,
+    nationality = EXCLUDED.nationality,
+    country_of_birth = EXCLUDED.country_of_birth,
+    place_of_birth = EXCLUDED.place_of_birth,
+    first_language = EXCLUDED.first_language,
+    second_language = EXCLUDED.second_language,
+    interpreter_required = EXCLUDED.interpreter_required,
+    interpreter_language = EXCLUDED.interpreter_language,
+    occupation = EXCLUDED.occupation,
+    employer = EXCLUDED.employer,
+    education_level = EXCLUDED.education_level,
+    dietary_requirements = EXCLUDED.dietary_requirements,
+    cultural_notes = EXCLUDED.cultural_notes,
+    accessibility_needs = EXCLUDED.accessibility_needs,
+    communication_needs = EXCLUDED.communication_needs,
+    advance_directive = EXCLUDED.advance_directive,
+    organ_donor = EXCLUDED.organ_donor,
+    height_cm = EXCLUDED.height_cm,
+    weight_kg = EXCLUDED.weight_kg,
+    smoker_status = EXCLUDED.smoker_status,
+    alcohol_units_week = EXCLUDED.alcohol_units_week,
+    preferred_contact_method = EXCLUDED.preferred_contact_method,
+    consent_sms = EXCLUDED.consent_sms,
+    consent_email = EXCLUDED.consent_email,
+    consent_phone = EXCLUDED.consent_phone,
+    contact_notes = EXCLUDED.contact_notes,
+    consent_research = EXCLUDED.consent_research,
+    consent_data_sharing = EXCLUDED.consent_data_sharing,
+    consent_recorded_at = EXCLUDED.consent_recorded_at
+  $s$, flat) USING ids;
 
--- A slot emptied since the last write must go: the repeating groups are written anew.
-DELETE FROM patient_contacts WHERE patient_id IN (SELECT id FROM unnest(rows));
-DELETE FROM patient_address WHERE patient_id IN (SELECT id FROM unnest(rows));
-DELETE FROM patient_family WHERE patient_id IN (SELECT id FROM unnest(rows));
-DELETE FROM patient_gp WHERE patient_id IN (SELECT id FROM unnest(rows));
-DELETE FROM patient_insurance WHERE patient_id IN (SELECT id FROM unnest(rows));
-DELETE FROM patient_allergies WHERE patient_id IN (SELECT id FROM unnest(rows));
-DELETE FROM patient_medications WHERE patient_id IN (SELECT id FROM unnest(rows));
-DELETE FROM patient_conditions WHERE patient_id IN (SELECT id FROM unnest(rows));
+  -- A slot emptied since the last write must go: the repeating groups are written anew.
+  EXECUTE format($s$
+  DELETE FROM patient_contacts WHERE patient_id = ANY ($1)
+  $s$, flat) USING ids;
 
-INSERT INTO patient_contacts (patient_id, kind, value, extension)
-SELECT p.id, c.kind, c.value, c.extension
-FROM unnest(rows) p
-CROSS JOIN LATERAL (VALUES ('phone_home', p.phone_home::varchar, NULL::varchar),
-                           ('phone_mobile', p.phone_mobile, NULL),
-                           ('phone_work', p.phone_work, p.phone_work_ext),
-                           ('email', p.email, NULL),
-                           ('email_secondary', p.email_secondary, NULL),
-                           ('fax', p.fax, NULL)) AS c(kind, value, extension)
-WHERE c.value IS NOT NULL OR c.extension IS NOT NULL;
+  EXECUTE format($s$
+  DELETE FROM patient_address WHERE patient_id = ANY ($1)
+  $s$, flat) USING ids;
 
-INSERT INTO patient_address (patient_id, slot, line1, line2, line3, city, county, postcode, country, address_type,
-                             valid_from, valid_to)
-SELECT p.id, a.slot, a.line1, a.line2, a.line3, a.city, a.county, a.postcode, a.country, a.address_type,
-       a.valid_from, a.valid_to
-FROM unnest(rows) p
-CROSS JOIN LATERAL (VALUES
-  (0, p.address_line1::varchar, p.address_line2::varchar, p.address_line3::varchar, p.city::varchar,
-      p.county::varchar, p.postcode::varchar, p.country::bpchar, p.address_type::varchar, p.address_since, NULL::date),
-  (1, p.prev1_address_line1, p.prev1_address_line2, NULL, p.prev1_city, NULL, p.prev1_postcode, p.prev1_country,
-      NULL, p.prev1_from, p.prev1_to),
-  (2, p.prev2_address_line1, p.prev2_address_line2, NULL, p.prev2_city, NULL, p.prev2_postcode, p.prev2_country,
-      NULL, p.prev2_from, p.prev2_to),
-  (3, p.prev3_address_line1, p.prev3_address_line2, NULL, p.prev3_city, NULL, p.prev3_postcode, p.prev3_country,
-      NULL, p.prev3_from, p.prev3_to)
-) AS a(slot, line1, line2, line3, city, county, postcode, country, address_type, valid_from, valid_to)
-WHERE num_nonnulls(a.line1, a.line2, a.line3, a.city, a.county, a.postcode, a.country, a.address_type,
-                   a.valid_from, a.valid_to) > 0;
+  EXECUTE format($s$
+  DELETE FROM patient_family WHERE patient_id = ANY ($1)
+  $s$, flat) USING ids;
 
-INSERT INTO patient_family (patient_id, relation, name, relationship, phone, phone_alt, email, address, notes)
-SELECT p.id, f.relation, f.name, f.relationship, f.phone, f.phone_alt, f.email, f.address, f.notes
-FROM unnest(rows) p
-CROSS JOIN LATERAL (VALUES
-  ('next_of_kin', p.next_of_kin_name::varchar, p.next_of_kin_relationship::varchar, p.next_of_kin_phone::varchar,
-                  p.next_of_kin_phone_alt::varchar, p.next_of_kin_email::varchar, p.next_of_kin_address,
-                  p.next_of_kin_notes),
-  ('emergency1', p.emergency1_name, p.emergency1_relationship, p.emergency1_phone, p.emergency1_phone_alt,
-                 p.emergency1_email, p.emergency1_address, p.emergency1_notes),
-  ('emergency2', p.emergency2_name, p.emergency2_relationship, p.emergency2_phone, p.emergency2_phone_alt,
-                 p.emergency2_email, p.emergency2_address, p.emergency2_notes),
-  ('mother', p.mother_name, p.mother_relationship, p.mother_phone, p.mother_phone_alt, p.mother_email,
-             p.mother_address, p.mother_notes),
-  ('father', p.father_name, p.father_relationship, p.father_phone, p.father_phone_alt, p.father_email,
-             p.father_address, p.father_notes),
-  ('spouse', p.spouse_name, p.spouse_relationship, p.spouse_phone, p.spouse_phone_alt, p.spouse_email,
-             p.spouse_address, p.spouse_notes)
-) AS f(relation, name, relationship, phone, phone_alt, email, address, notes)
-WHERE num_nonnulls(f.name, f.relationship, f.phone, f.phone_alt, f.email, f.address, f.notes) > 0;
+  EXECUTE format($s$
+  DELETE FROM patient_gp WHERE patient_id = ANY ($1)
+  $s$, flat) USING ids;
 
-INSERT INTO patient_gp (patient_id, name, practice_name, practice_code, phone, email, address)
-SELECT id, gp_name, gp_practice_name, gp_practice_code, gp_phone, gp_email, gp_address
-FROM unnest(rows) p
-WHERE num_nonnulls(gp_name, gp_practice_name, gp_practice_code, gp_phone, gp_email, gp_address) > 0;
+  EXECUTE format($s$
+  DELETE FROM patient_insurance WHERE patient_id = ANY ($1)
+  $s$, flat) USING ids;
 
-INSERT INTO patient_insurance (patient_id, slot, provider, policy_number, group_number, holder_name, valid_from, valid_to)
-SELECT p.id, i.slot, i.provider, i.policy_number, i.group_number, i.holder_name, i.valid_from, i.valid_to
-FROM unnest(rows) p
-CROSS JOIN LATERAL (VALUES
-  (1, p.insurance1_provider::varchar, p.insurance1_policy_number::varchar, p.insurance1_group_number::varchar,
-      p.insurance1_holder_name::varchar, p.insurance1_valid_from, p.insurance1_valid_to),
-  (2, p.insurance2_provider, p.insurance2_policy_number, p.insurance2_group_number, p.insurance2_holder_name,
-      p.insurance2_valid_from, p.insurance2_valid_to)
-) AS i(slot, provider, policy_number, group_number, holder_name, valid_from, valid_to)
-WHERE num_nonnulls(i.provider, i.policy_number, i.group_number, i.holder_name, i.valid_from, i.valid_to) > 0;
+  EXECUTE format($s$
+  DELETE FROM patient_allergies WHERE patient_id = ANY ($1)
+  $s$, flat) USING ids;
 
-INSERT INTO patient_allergies (patient_id, slot, allergen, severity)
-SELECT p.id, a.slot, a.allergen, a.severity
-FROM unnest(rows) p
-CROSS JOIN LATERAL (VALUES (1, p.allergy1::varchar, p.allergy1_severity::varchar),
-                           (2, p.allergy2, p.allergy2_severity),
-                           (3, p.allergy3, p.allergy3_severity),
-                           (4, p.allergy4, p.allergy4_severity),
-                           (5, p.allergy5, p.allergy5_severity)) AS a(slot, allergen, severity)
-WHERE a.allergen IS NOT NULL OR a.severity IS NOT NULL;
+  EXECUTE format($s$
+  DELETE FROM patient_medications WHERE patient_id = ANY ($1)
+  $s$, flat) USING ids;
 
-INSERT INTO patient_medications (patient_id, slot, name)
-SELECT p.id, m.slot, m.name
-FROM unnest(rows) p
-CROSS JOIN LATERAL (VALUES (1, p.medication1::varchar), (2, p.medication2), (3, p.medication3),
-                           (4, p.medication4), (5, p.medication5)) AS m(slot, name)
-WHERE m.name IS NOT NULL;
+  EXECUTE format($s$
+  DELETE FROM patient_conditions WHERE patient_id = ANY ($1)
+  $s$, flat) USING ids;
 
-INSERT INTO patient_conditions (patient_id, slot, name)
-SELECT p.id, c.slot, c.name
-FROM unnest(rows) p
-CROSS JOIN LATERAL (VALUES (1, p.condition1::varchar), (2, p.condition2), (3, p.condition3),
-                           (4, p.condition4), (5, p.condition5)) AS c(slot, name)
-WHERE c.name IS NOT NULL;
-$fn$;
-COMMENT ON FUNCTION normalize_patients(patients[]) IS 'Writes the given flat patient rows into the normalized tables (idempotent).';
+  EXECUTE format($s$
+  INSERT INTO patient_contacts (patient_id, kind, value, extension)
+  SELECT p.id, c.kind, c.value, c.extension
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  CROSS JOIN LATERAL (VALUES ('phone_home', p.phone_home::varchar, NULL::varchar),
+                             ('phone_mobile', p.phone_mobile, NULL),
+                             ('phone_work', p.phone_work, p.phone_work_ext),
+                             ('email', p.email, NULL),
+                             ('email_secondary', p.email_secondary, NULL),
+                             ('fax', p.fax, NULL)) AS c(kind, value, extension)
+  WHERE c.value IS NOT NULL OR c.extension IS NOT NULL
+  $s$, flat) USING ids;
+
+  EXECUTE format($s$
+  INSERT INTO patient_address (patient_id, slot, line1, line2, line3, city, county, postcode, country, address_type,
+                               valid_from, valid_to)
+  SELECT p.id, a.slot, a.line1, a.line2, a.line3, a.city, a.county, a.postcode, a.country, a.address_type,
+         a.valid_from, a.valid_to
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  CROSS JOIN LATERAL (VALUES
+    (0, p.address_line1::varchar, p.address_line2::varchar, p.address_line3::varchar, p.city::varchar,
+        p.county::varchar, p.postcode::varchar, p.country::bpchar, p.address_type::varchar, p.address_since, NULL::date),
+    (1, p.prev1_address_line1, p.prev1_address_line2, NULL, p.prev1_city, NULL, p.prev1_postcode, p.prev1_country,
+        NULL, p.prev1_from, p.prev1_to),
+    (2, p.prev2_address_line1, p.prev2_address_line2, NULL, p.prev2_city, NULL, p.prev2_postcode, p.prev2_country,
+        NULL, p.prev2_from, p.prev2_to),
+    (3, p.prev3_address_line1, p.prev3_address_line2, NULL, p.prev3_city, NULL, p.prev3_postcode, p.prev3_country,
+        NULL, p.prev3_from, p.prev3_to)
+  ) AS a(slot, line1, line2, line3, city, county, postcode, country, address_type, valid_from, valid_to)
+  WHERE num_nonnulls(a.line1, a.line2, a.line3, a.city, a.county, a.postcode, a.country, a.address_type,
+                     a.valid_from, a.valid_to) > 0
+  $s$, flat) USING ids;
+
+  EXECUTE format($s$
+  INSERT INTO patient_family (patient_id, relation, name, relationship, phone, phone_alt, email, address, notes)
+  SELECT p.id, f.relation, f.name, f.relationship, f.phone, f.phone_alt, f.email, f.address, f.notes
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  CROSS JOIN LATERAL (VALUES
+    ('next_of_kin', p.next_of_kin_name::varchar, p.next_of_kin_relationship::varchar, p.next_of_kin_phone::varchar,
+                    p.next_of_kin_phone_alt::varchar, p.next_of_kin_email::varchar, p.next_of_kin_address,
+                    p.next_of_kin_notes),
+    ('emergency1', p.emergency1_name, p.emergency1_relationship, p.emergency1_phone, p.emergency1_phone_alt,
+                   p.emergency1_email, p.emergency1_address, p.emergency1_notes),
+    ('emergency2', p.emergency2_name, p.emergency2_relationship, p.emergency2_phone, p.emergency2_phone_alt,
+                   p.emergency2_email, p.emergency2_address, p.emergency2_notes),
+    ('mother', p.mother_name, p.mother_relationship, p.mother_phone, p.mother_phone_alt, p.mother_email,
+               p.mother_address, p.mother_notes),
+    ('father', p.father_name, p.father_relationship, p.father_phone, p.father_phone_alt, p.father_email,
+               p.father_address, p.father_notes),
+    ('spouse', p.spouse_name, p.spouse_relationship, p.spouse_phone, p.spouse_phone_alt, p.spouse_email,
+               p.spouse_address, p.spouse_notes)
+  ) AS f(relation, name, relationship, phone, phone_alt, email, address, notes)
+  WHERE num_nonnulls(f.name, f.relationship, f.phone, f.phone_alt, f.email, f.address, f.notes) > 0
+  $s$, flat) USING ids;
+
+  EXECUTE format($s$
+  INSERT INTO patient_gp (patient_id, name, practice_name, practice_code, phone, email, address)
+  SELECT id, gp_name, gp_practice_name, gp_practice_code, gp_phone, gp_email, gp_address
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  WHERE num_nonnulls(gp_name, gp_practice_name, gp_practice_code, gp_phone, gp_email, gp_address) > 0
+  $s$, flat) USING ids;
+
+  EXECUTE format($s$
+  INSERT INTO patient_insurance (patient_id, slot, provider, policy_number, group_number, holder_name, valid_from, valid_to)
+  SELECT p.id, i.slot, i.provider, i.policy_number, i.group_number, i.holder_name, i.valid_from, i.valid_to
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  CROSS JOIN LATERAL (VALUES
+    (1, p.insurance1_provider::varchar, p.insurance1_policy_number::varchar, p.insurance1_group_number::varchar,
+        p.insurance1_holder_name::varchar, p.insurance1_valid_from, p.insurance1_valid_to),
+    (2, p.insurance2_provider, p.insurance2_policy_number, p.insurance2_group_number, p.insurance2_holder_name,
+        p.insurance2_valid_from, p.insurance2_valid_to)
+  ) AS i(slot, provider, policy_number, group_number, holder_name, valid_from, valid_to)
+  WHERE num_nonnulls(i.provider, i.policy_number, i.group_number, i.holder_name, i.valid_from, i.valid_to) > 0
+  $s$, flat) USING ids;
+
+  EXECUTE format($s$
+  INSERT INTO patient_allergies (patient_id, slot, allergen, severity)
+  SELECT p.id, a.slot, a.allergen, a.severity
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  CROSS JOIN LATERAL (VALUES (1, p.allergy1::varchar, p.allergy1_severity::varchar),
+                             (2, p.allergy2, p.allergy2_severity),
+                             (3, p.allergy3, p.allergy3_severity),
+                             (4, p.allergy4, p.allergy4_severity),
+                             (5, p.allergy5, p.allergy5_severity)) AS a(slot, allergen, severity)
+  WHERE a.allergen IS NOT NULL OR a.severity IS NOT NULL
+  $s$, flat) USING ids;
+
+  EXECUTE format($s$
+  INSERT INTO patient_medications (patient_id, slot, name)
+  SELECT p.id, m.slot, m.name
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  CROSS JOIN LATERAL (VALUES (1, p.medication1::varchar), (2, p.medication2), (3, p.medication3),
+                             (4, p.medication4), (5, p.medication5)) AS m(slot, name)
+  WHERE m.name IS NOT NULL
+  $s$, flat) USING ids;
+
+  EXECUTE format($s$
+  INSERT INTO patient_conditions (patient_id, slot, name)
+  SELECT p.id, c.slot, c.name
+  FROM (SELECT * FROM %1$s WHERE id = ANY ($1)) p
+  CROSS JOIN LATERAL (VALUES (1, p.condition1::varchar), (2, p.condition2), (3, p.condition3),
+                             (4, p.condition4), (5, p.condition5)) AS c(slot, name)
+  WHERE c.name IS NOT NULL
+  $s$, flat) USING ids;
+END $fn$;
+COMMENT ON FUNCTION normalize_patients(bigint[]) IS 'Writes the flat rows of the given patients into the normalized tables (idempotent).';
+
+-- A patient's rows in every normalized table, children first (their foreign keys come after the backfill).
+CREATE FUNCTION delete_patients(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM patient_personal WHERE patient_id = ANY (ids);
+  DELETE FROM patient_contacts WHERE patient_id = ANY (ids);
+  DELETE FROM patient_address WHERE patient_id = ANY (ids);
+  DELETE FROM patient_family WHERE patient_id = ANY (ids);
+  DELETE FROM patient_gp WHERE patient_id = ANY (ids);
+  DELETE FROM patient_insurance WHERE patient_id = ANY (ids);
+  DELETE FROM patient_allergies WHERE patient_id = ANY (ids);
+  DELETE FROM patient_medications WHERE patient_id = ANY (ids);
+  DELETE FROM patient_conditions WHERE patient_id = ANY (ids);
+  DELETE FROM patient_core WHERE id = ANY (ids);
+$$;
 
 -- Every write to the flat table, whoever makes it, reaches the normalized tables in the same transaction. One call
 -- per statement, with all the rows it changed (transition tables), so a bulk UPDATE costs one set-based pass.
@@ -416,16 +483,16 @@ CREATE FUNCTION patients_sync_write() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' THEN
     -- A changed id: the old patient goes, the new one is written below.
-    DELETE FROM patient_core c USING old_rows o
-    WHERE c.id = o.id AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id);
+    PERFORM delete_patients(ARRAY(SELECT o.id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n
+                                                                            WHERE n.id = o.id)));
   END IF;
-  PERFORM normalize_patients(ARRAY(SELECT p FROM patients p WHERE p.id IN (SELECT n.id FROM new_rows n)));
+  PERFORM normalize_patients(ARRAY(SELECT n.id FROM new_rows n));
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION patients_sync_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM patient_core c USING old_rows o WHERE c.id = o.id;
+  PERFORM delete_patients(ARRAY(SELECT o.id FROM old_rows o));
   RETURN NULL;
 END $$;
 

@@ -7,8 +7,8 @@
 --   sequence moves to patient_core, so new patients keep getting ids after the old ones.
 -- * The view `patients` has the 185 legacy columns, in the legacy order, with the legacy defaults. The legacy
 --   application's SELECT, INSERT (with the sequence's default, RETURNING included), UPDATE and DELETE of any column
---   work unchanged: its INSTEAD OF trigger writes the row through normalize_patients, and keeps the row in
---   patients_flat too, so that the flat table stays the legacy row for every patient the service has not written
+--   work unchanged: its INSTEAD OF trigger writes the row into patients_flat and from there, through
+--   normalize_patients, into the normalized tables, so that the flat table stays the legacy row for every patient the service has not written
 --   (what the integrity checks and the contract step's gate compare).
 -- * security_invoker: the view checks the rights and row-level security of whoever reads it, not its owner's.
 
@@ -17,6 +17,7 @@ DROP TRIGGER patients_sync_update ON patients;
 DROP TRIGGER patients_sync_delete ON patients;
 DROP FUNCTION patients_sync_write();
 DROP FUNCTION patients_sync_delete();
+DROP FUNCTION delete_patients(bigint[]);
 
 -- squawk-ignore renaming-table -- the view patients takes the name in this same transaction: no client sees a gap
 ALTER TABLE patients RENAME TO patients_flat;
@@ -52,9 +53,9 @@ BEGIN
     END IF;
   END IF;
   SELECT NEW.* INTO STRICT r;
-  PERFORM normalize_patients(ARRAY[r]);
   DELETE FROM patients_flat WHERE id = r.id;
   INSERT INTO patients_flat SELECT (r).*;
+  PERFORM normalize_patients(ARRAY[r.id]);
   RETURN NEW;
 END $$;
 CREATE TRIGGER patients_write INSTEAD OF INSERT OR UPDATE OR DELETE ON patients

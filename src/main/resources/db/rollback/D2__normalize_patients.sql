@@ -77,7 +77,7 @@ WITH restored AS (INSERT INTO patients_flat SELECT * FROM v_patients_legacy RETU
 SELECT 'patients: rebuilt from v_patients_legacy' AS restored_table, count(*) AS rows FROM restored;
 
 DROP VIEW v_patients_legacy;
-DROP FUNCTION normalize_patients(patients_flat[]);
+DROP FUNCTION normalize_patients(bigint[]);
 DROP TABLE patient_backfill;
 DROP TABLE patient_conditions;
 DROP TABLE patient_medications;

@@ -11,12 +11,13 @@ DROP TRIGGER patients_sync_update ON patients;
 DROP TRIGGER patients_sync_delete ON patients;
 DROP FUNCTION patients_sync_write();
 DROP FUNCTION patients_sync_delete();
+DROP FUNCTION delete_patients(bigint[]);
 
 WITH dropped AS (SELECT count(*) AS n FROM patient_core)
 SELECT 'patient_core: partial copy dropped, patients untouched' AS restored_table, n AS rows FROM dropped;
 
 DROP VIEW v_patients_legacy;
-DROP FUNCTION normalize_patients(patients[]);
+DROP FUNCTION normalize_patients(bigint[]);
 DROP TABLE patient_backfill;
 DROP TABLE patient_conditions;
 DROP TABLE patient_medications;

@@ -20,6 +20,7 @@ public final class OnlineExpandBenchmark {
 
     public static void main(String[] args) throws Exception {
         int patients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String db = MigrationDb.legacyDatabase();
         TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
         TestDatabase.loadGenerator(db, "fixture/generate-legacy-customers.sql");
@@ -38,7 +39,7 @@ public final class OnlineExpandBenchmark {
             MigrationDb.execute(c, "CHECKPOINT");
         }
 
-        LegacyWorkload legacy = new LegacyWorkload(db, 3);
+        LegacyWorkload legacy = new LegacyWorkload(db, connections);
         long migrationStart;
         long migrationEnd;
         try (legacy) {
@@ -56,7 +57,7 @@ public final class OnlineExpandBenchmark {
         }
         long[] during = legacy.durationsBetween(migrationStart, migrationEnd);
         System.out.printf(Locale.ROOT, """
-                ## The online expand: %,d patients, legacy workload on 3 connections
+                ## The online expand: %,d patients, legacy workload on %d connections
 
                 | figure | measured |
                 |---|---|
@@ -69,7 +70,7 @@ public final class OnlineExpandBenchmark {
                 | their p50 / p99 / max | %.1f / %.1f / %.1f ms |
                 | legacy errors | %d |
                 | slowest legacy statement (bounds its lock wait) | %s |
-                """, patients, ctasSeconds, backfillSeconds, backfillSeconds / ctasSeconds, v2Seconds,
+                """, patients, connections, ctasSeconds, backfillSeconds, backfillSeconds / ctasSeconds, v2Seconds,
                 (migrationEnd - migrationStart) / 1e9, during.length, millis(during, 0.50), millis(during, 0.99),
                 millis(during, 1.0), legacy.errors.size(), legacy.slowestStatement);
         legacy.errors.stream().limit(5).forEach(e -> System.out.println("- error: " + e));
