@@ -5,17 +5,20 @@
 #   src/benchmark/online-expand.sh            # 1,000,000 patients
 #   src/benchmark/online-expand.sh 20000      # a quick run
 #   src/benchmark/online-expand.sh 20000 0    # without the legacy workload (its connections: default 3)
+#   src/benchmark/online-expand.sh 20000 3 0  # its connections unpaced (default: 100 statements/s each)
 #
-# Needs only a JDK 17+ (Maven through the wrapper, PostgreSQL embedded). Prints a Markdown report.
+# Needs only a JDK 17+ (Maven through the wrapper, PostgreSQL embedded). Prints a Markdown report on standard output,
+# and the migration's log (each phase, each retried lock) on standard error.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 patients="${1:-1000000}"
 connections="${2:-3}"
+rate="${3:-100}"
 if ! [[ "$patients" =~ ^[0-9]+$ ]]; then
   echo "usage: $0 [patients]   (a whole number, default 1000000)" >&2
   exit 2
 fi
 ./mvnw -B -q -DskipTests test-compile
 ./mvnw -B -q exec:exec \
-  -Dexec.args="-classpath %classpath -Djava.util.logging.manager=org.jboss.logmanager.LogManager dev.normalizer.migration.OnlineExpandBenchmark $patients $connections"
+  -Dexec.args="-classpath %classpath dev.normalizer.migration.OnlineExpandBenchmark $patients $connections $rate"

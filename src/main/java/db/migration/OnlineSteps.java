@@ -92,7 +92,10 @@ final class OnlineSteps {
             ShortLocks.execute(c, "FOREIGN KEY " + name, "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " "
                     + definition + " NOT VALID");
         }
-        ShortLocks.execute(c, "VALIDATE " + name, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name);
+        // The validation is one anti-join of the whole table with the referenced one: with the default work_mem its hash
+        // spills to disk, minutes on a million patients' child rows.
+        ShortLocks.execute(c, "VALIDATE " + name, "SET LOCAL work_mem = '256MB'; ALTER TABLE " + table
+                + " VALIDATE CONSTRAINT " + name);
     }
 
     /**

@@ -1,13 +1,8 @@
 package db.migration;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.zip.CRC32;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -46,25 +41,12 @@ public abstract class ShortLockedScript extends BaseJavaMigration {
 
     @Override
     public Integer getChecksum() {
-        CRC32 crc = new CRC32();
-        crc.update(script().getBytes(StandardCharsets.UTF_8));
-        return (int) crc.getValue();
+        return OnlineSteps.checksum(script());
     }
 
     /** The script, as a DBA reads it (and squawk lints it) under src/main/resources/db/expand. */
     public String script() {
-        return resource("db/expand/" + getClass().getSimpleName() + ".sql");
-    }
-
-    static String resource(String name) {
-        try (InputStream in = ShortLockedScript.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("migration script " + name + " is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return OnlineSteps.resource("db/expand/" + getClass().getSimpleName() + ".sql");
     }
 
     static String withPlaceholders(String sql, Map<String, String> placeholders) {

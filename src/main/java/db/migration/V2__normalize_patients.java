@@ -39,22 +39,31 @@ public class V2__normalize_patients extends BaseJavaMigration {
     private static final int LOG_EVERY = 25;
     private static final Logger LOG = Logger.getLogger(V2__normalize_patients.class);
 
+    private static final String EXPAND = "db/expand/V2__normalize_patients.sql";
+    private static final String CUTOVER = "db/expand/V2__patients_cutover.sql";
+
     @Override
     public boolean canExecuteInTransaction() {
         return false;
+    }
+
+    /** Of both scripts, so that validate-on-migrate notices an edit as it does for a SQL migration. */
+    @Override
+    public Integer getChecksum() {
+        return OnlineSteps.checksum(OnlineSteps.resource(EXPAND), OnlineSteps.resource(CUTOVER));
     }
 
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
         if (relkind(c, "patient_core") == null) {
-            ShortLocks.execute(c, "V2 expand", ShortLockedScript.resource("db/expand/V2__normalize_patients.sql"));
+            ShortLocks.execute(c, "V2 expand", OnlineSteps.resource(EXPAND));
             LOG.info("V2: normalized patient tables created; every write to patients now reaches them");
         }
         if ("r".equals(relkind(c, "patients"))) {
             backfill(c);
             foreignKeys(c);
-            ShortLocks.execute(c, "V2 cutover", ShortLockedScript.resource("db/expand/V2__patients_cutover.sql"));
+            ShortLocks.execute(c, "V2 cutover", OnlineSteps.resource(CUTOVER));
             LOG.info("V2: cut over; patients is now a writable view over the normalized tables");
         }
         if (c.getAutoCommit()) {
@@ -87,31 +96,12 @@ public class V2__normalize_patients extends BaseJavaMigration {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    /**
-     * The child tables' foreign keys to patient_core, added after the backfill: NOT VALID (a short lock on both tables,
-     * under {@link ShortLocks}), then validated by one scan that lets reads and writes go on. Each step is skipped when
-     * done, so a rerun continues.
-     */
+    /** The child tables' foreign keys to patient_core, after the backfill: NOT VALID, then validated. */
     private static void foreignKeys(Connection c) throws SQLException {
         long started = System.nanoTime();
         for (String table : CHILD_TABLES) {
-            String name = table + "_patient_id_fkey";
-            Boolean validated = null;
-            try (PreparedStatement s = c.prepareStatement("SELECT convalidated FROM pg_constraint WHERE conname = ? "
-                    + "AND conrelid = to_regclass(?)")) {
-                s.setString(1, name);
-                s.setString(2, table);
-                try (ResultSet rs = s.executeQuery()) {
-                    validated = rs.next() ? rs.getBoolean(1) : null;
-                }
-            }
-            if (validated == null) {
-                ShortLocks.execute(c, "V2 " + name, "ALTER TABLE " + table + " ADD CONSTRAINT " + name
-                        + " FOREIGN KEY (patient_id) REFERENCES patient_core (id) ON DELETE CASCADE NOT VALID");
-            }
-            if (!Boolean.TRUE.equals(validated)) {
-                ShortLocks.execute(c, "V2 " + name, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name);
-            }
+            OnlineSteps.addForeignKey(c, table, table + "_patient_id_fkey",
+                    "FOREIGN KEY (patient_id) REFERENCES patient_core (id) ON DELETE CASCADE");
         }
         LOG.infof("V2: foreign keys of the child tables added and validated (%.1f s)",
                 (System.nanoTime() - started) / 1e9);
@@ -120,6 +110,11 @@ public class V2__normalize_patients extends BaseJavaMigration {
     /** One batch: the next flat rows, locked against concurrent writes, written through the mapping; their count. */
     private static int copyBatch(Connection c) throws SQLException {
         List<Long> ids = new ArrayList<>(BATCH_SIZE);
+        try (Statement s = c.createStatement()) {
+            // A crash loses at most the batches whose commit was not yet flushed, and their position with them: the
+            // next start copies them again. So the batch need not wait for its WAL flush.
+            s.execute("SET LOCAL synchronous_commit = off");
+        }
         try (PreparedStatement next = c.prepareStatement("SELECT id FROM patients WHERE id > (SELECT last_id FROM "
                 + "patient_backfill) ORDER BY id LIMIT " + BATCH_SIZE + " FOR SHARE");
                 ResultSet rows = next.executeQuery()) {

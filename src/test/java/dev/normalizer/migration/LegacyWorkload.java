@@ -25,6 +25,7 @@ final class LegacyWorkload implements AutoCloseable {
     private final int threadCount;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final long pauseNanos;
     final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong statements = new AtomicLong();
     final AtomicLong slowestNanos = new AtomicLong();
@@ -41,9 +42,19 @@ final class LegacyWorkload implements AutoCloseable {
     private record Customer(long id, int tenant, int clinic) {
     }
 
+    /** As fast as each connection can go. */
     LegacyWorkload(String db, int threadCount) throws SQLException {
+        this(db, threadCount, 0);
+    }
+
+    /**
+     * Paced at {@code statementsPerSecond} per connection (0: as fast as it can go), as a real application's load is:
+     * an unpaced workload measures how much CPU is left for the migration, not what the application sees.
+     */
+    LegacyWorkload(String db, int threadCount, int statementsPerSecond) throws SQLException {
         this.db = db;
         this.threadCount = threadCount;
+        this.pauseNanos = statementsPerSecond == 0 ? 0 : 1_000_000_000L / statementsPerSecond;
         long maxPatient;
         List<Customer> customers = new ArrayList<>();
         try (Connection c = TestDatabase.connect(db)) {
@@ -68,7 +79,12 @@ final class LegacyWorkload implements AutoCloseable {
     private void run(int share, long maxPatient, List<Customer> customers) {
         java.util.Random random = new java.util.Random(share);
         try (Connection c = TestDatabase.connect(db)) {
+            long next = System.nanoTime();
             for (long i = 0; running.get(); i++) {
+                if (pauseNanos > 0) {
+                    next += pauseNanos;
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                }
                 String value = "legacy " + share + "-" + i + " ünï 'q'";
                 long patient = ownShare(random.nextLong(1, maxPatient + 1), share);
                 Customer customer = customers.get((int) ownShare(random.nextInt(customers.size()), share)

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The online expand, measured (docs/benchmarks.md, "The online expand"): a legacy database of N generated patients
  * (default 1,000,000) migrated to the last expand version, as the service does at start, while the legacy application
- * runs its own SQL on three connections. In the same run: a plain {@code CREATE TABLE AS} copy of the flat table (the
+ * runs its own SQL on three connections, each paced at 100 statements per second (reads, updates and inserts of
+ * patients, customer updates, order and reservation inserts; the arguments change the three numbers). In the same run: a plain {@code CREATE TABLE AS} copy of the flat table (the
  * floor a backfill compares with), V2's backfill and cutover, the whole migration, and the legacy statements' p50,
  * p99, maximum and errors during it. The slowest legacy statement bounds the longest lock wait any of them had.
  * <p>Run with {@code src/benchmark/online-expand.sh [patients]}; prints a Markdown report.
@@ -21,6 +22,7 @@ public final class OnlineExpandBenchmark {
     public static void main(String[] args) throws Exception {
         int patients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         String db = MigrationDb.legacyDatabase();
         TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
         TestDatabase.loadGenerator(db, "fixture/generate-legacy-customers.sql");
@@ -39,7 +41,7 @@ public final class OnlineExpandBenchmark {
             MigrationDb.execute(c, "CHECKPOINT");
         }
 
-        LegacyWorkload legacy = new LegacyWorkload(db, connections);
+        LegacyWorkload legacy = new LegacyWorkload(db, connections, rate);
         long migrationStart;
         long migrationEnd;
         try (legacy) {
@@ -57,7 +59,7 @@ public final class OnlineExpandBenchmark {
         }
         long[] during = legacy.durationsBetween(migrationStart, migrationEnd);
         System.out.printf(Locale.ROOT, """
-                ## The online expand: %,d patients, legacy workload on %d connections
+                ## The online expand: %,d patients, legacy workload on %d connections at %d statements/s each
 
                 | figure | measured |
                 |---|---|
@@ -70,7 +72,7 @@ public final class OnlineExpandBenchmark {
                 | their p50 / p99 / max | %.1f / %.1f / %.1f ms |
                 | legacy errors | %d |
                 | slowest legacy statement (bounds its lock wait) | %s |
-                """, patients, connections, ctasSeconds, backfillSeconds, backfillSeconds / ctasSeconds, v2Seconds,
+                """, patients, connections, rate, ctasSeconds, backfillSeconds, backfillSeconds / ctasSeconds, v2Seconds,
                 (migrationEnd - migrationStart) / 1e9, during.length, millis(during, 0.50), millis(during, 0.99),
                 millis(during, 1.0), legacy.errors.size(), legacy.slowestStatement);
         legacy.errors.stream().limit(5).forEach(e -> System.out.println("- error: " + e));
