@@ -89,7 +89,12 @@ final class OnlineSteps {
     static void addForeignKey(Connection c, String table, String name, String definition) throws SQLException {
         if (!exists(c, "SELECT 1 FROM pg_constraint WHERE conrelid = '" + table + "'::regclass AND conname = '" + name
                 + "'")) {
-            ShortLocks.execute(c, "FOREIGN KEY " + name, "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " "
+            // Both tables are locked (SHARE ROW EXCLUSIVE), the referenced one first: the order in which the legacy
+            // application's writes reach them through the sync triggers (patient_core, then its children), so that
+            // the migration never holds one while a writer that holds the other waits for it.
+            String referenced = definition.replaceAll("(?is).*\\bREFERENCES\\s+([\\w.]+).*", "$1");
+            ShortLocks.execute(c, "FOREIGN KEY " + name, "LOCK TABLE " + referenced + ", " + table
+                    + " IN SHARE ROW EXCLUSIVE MODE; ALTER TABLE " + table + " ADD CONSTRAINT " + name + " "
                     + definition + " NOT VALID");
         }
         // The validation is one anti-join of the whole table with the referenced one: with the default work_mem its hash

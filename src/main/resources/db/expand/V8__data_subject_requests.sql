@@ -15,7 +15,7 @@
 -- lock could change.
 
 
-CREATE TABLE data_subject_requests (
+CREATE TABLE IF NOT EXISTS data_subject_requests (
   id                bigserial PRIMARY KEY,
   tenant_id         integer NOT NULL REFERENCES tenants(id),
   request_type      text NOT NULL
@@ -31,13 +31,19 @@ CREATE TABLE data_subject_requests (
   request_id        text CHECK (length(request_id) <= 200),
   CONSTRAINT data_subject_requests_completed_after_received CHECK (completed_at >= received_at)
 );
-CREATE INDEX data_subject_requests_subject_idx ON data_subject_requests (tenant_id, subject_type, subject_id);
+CREATE INDEX IF NOT EXISTS data_subject_requests_subject_idx ON data_subject_requests (tenant_id, subject_type, subject_id);
 
-ALTER TABLE customers ADD COLUMN gdpr_restricted boolean NOT NULL DEFAULT false;
-ALTER TABLE customers ADD COLUMN erased_at timestamptz;
-ALTER TABLE patient_core ADD COLUMN erased_at timestamptz;
-
-COMMENT ON TABLE data_subject_requests IS 'GDPR data-subject requests and how they were handled; holds no personal data of the subject.';
+-- One table per transaction (ShortLocks units), so that the migration never holds one table's lock while it waits
+-- for another's, which the legacy application's statements (that lock both, through the sync triggers) would make
+-- it wait for in vain. Each unit can run again.
+-- ShortLocks: commit
+ALTER TABLE customers ADD COLUMN IF NOT EXISTS gdpr_restricted boolean NOT NULL DEFAULT false,
+  ADD COLUMN IF NOT EXISTS erased_at timestamptz;
 COMMENT ON COLUMN customers.gdpr_restricted IS 'Processing restricted (GDPR art. 18): not served to ordinary reads.';
 COMMENT ON COLUMN customers.erased_at IS 'Set when an erasure request removed the personal data; the row is a tombstone.';
+-- ShortLocks: commit
+ALTER TABLE patient_core ADD COLUMN IF NOT EXISTS erased_at timestamptz;
 COMMENT ON COLUMN patient_core.erased_at IS 'Set when an erasure request removed the personal data; the row is a tombstone.';
+-- ShortLocks: commit
+
+COMMENT ON TABLE data_subject_requests IS 'GDPR data-subject requests and how they were handled; holds no personal data of the subject.';
