@@ -1,6 +1,7 @@
 package db.migration;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -11,7 +12,8 @@ import org.jboss.logging.Logger;
  * Runs a unit of migration work in one short transaction under {@value #LOCK_TIMEOUT} of {@code lock_timeout}, so
  * that the legacy application never queues behind a migration's lock for longer than that. It is below PostgreSQL's
  * {@code deadlock_timeout} (1 s by default) on purpose: when a migration and a legacy statement wait for each other,
- * the migration's wait ends first, so the migration is the one rolled back (and retried), not the legacy statement. When a lock is not granted
+ * the migration's wait ends first, so the migration is the one rolled back (and retried), not the legacy statement.
+ * The one exception is an autovacuum at work (see {@link #lockTimeout}). When a lock is not granted
  * in time (or a deadlock is detected), the whole unit is rolled back, which releases every lock it took, and tried
  * again after a growing, jittered pause: the legacy workload runs between the attempts.
  * <p>On a connection in auto-commit mode (a migration that Flyway runs outside a transaction) each unit is a
@@ -25,6 +27,7 @@ public final class ShortLocks {
     public static final String LOCK_TIMEOUT = "500ms";
     /** Attempts before giving up: with the pauses below, a little over two minutes of trying. */
     static final int ATTEMPTS = 20;
+    private static final int AUTOVACUUM_MARGIN_MS = 200;
     private static final long FIRST_PAUSE_MS = 100;
     private static final long LONGEST_PAUSE_MS = 5_000;
     private static final String LOCK_NOT_AVAILABLE = "55P03";
@@ -52,7 +55,7 @@ public final class ShortLocks {
             }
             try {
                 try (Statement s = c.createStatement()) {
-                    s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
+                    s.execute("SET LOCAL lock_timeout = '" + lockTimeout(s) + "'");
                 }
                 T result = work.run(c);
                 if (ownTransaction) {
@@ -89,6 +92,20 @@ public final class ShortLocks {
             }
             return null;
         });
+    }
+
+    /**
+     * {@value #LOCK_TIMEOUT}, or, while an autovacuum worker runs in this database, a little more than
+     * {@code deadlock_timeout}: PostgreSQL cancels an autovacuum that blocks a lock request only once the request has
+     * waited that long, so a shorter wait would time out behind it again and again (seen on fresh large tables).
+     */
+    private static String lockTimeout(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE backend_type = "
+                + "'autovacuum worker' AND datname = current_database()), "
+                + "(SELECT setting::integer FROM pg_settings WHERE name = 'deadlock_timeout')")) {
+            rs.next();
+            return rs.getBoolean(1) ? (rs.getInt(2) + AUTOVACUUM_MARGIN_MS) + "ms" : LOCK_TIMEOUT;
+        }
     }
 
     static boolean retryable(SQLException e) {

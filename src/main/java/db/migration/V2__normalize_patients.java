@@ -35,6 +35,8 @@ public class V2__normalize_patients extends BaseJavaMigration {
     private static final List<String> CHILD_TABLES = List.of("patient_personal", "patient_contacts", "patient_address",
             "patient_family", "patient_gp", "patient_insurance", "patient_allergies", "patient_medications",
             "patient_conditions");
+    private static final List<String> ALL_TABLES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("patient_core"), CHILD_TABLES.stream()).toList();
     /** A progress line every this many batches. */
     private static final int LOG_EVERY = 25;
     private static final Logger LOG = Logger.getLogger(V2__normalize_patients.class);
@@ -63,12 +65,17 @@ public class V2__normalize_patients extends BaseJavaMigration {
         if ("r".equals(relkind(c, "patients"))) {
             backfill(c);
             foreignKeys(c);
+            analyzed(c);
             ShortLocks.execute(c, "V2 cutover", OnlineSteps.resource(CUTOVER));
             LOG.info("V2: cut over; patients is now a writable view over the normalized tables");
         }
-        if (c.getAutoCommit()) {
-            execute(c, "ANALYZE patient_core, patient_personal, patient_contacts, patient_address, patient_family, "
-                    + "patient_gp, patient_insurance, patient_allergies, patient_medications, patient_conditions");
+    }
+
+    /** Statistics for the planner, then autovacuum back on (the expand created the tables with it off). */
+    private static void analyzed(Connection c) throws SQLException {
+        execute(c, "ANALYZE patient_core, " + String.join(", ", CHILD_TABLES));
+        for (String table : ALL_TABLES) {
+            ShortLocks.execute(c, "V2 autovacuum on " + table, "ALTER TABLE " + table + " RESET (autovacuum_enabled)");
         }
     }
 

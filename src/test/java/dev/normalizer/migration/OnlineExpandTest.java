@@ -58,6 +58,10 @@ class OnlineExpandTest {
             assertEquals(legacy.patientCities.size(), scalar(c, "SELECT count(*) FROM patient_core WHERE id = ANY "
                     + "('{" + String.join(",", legacy.patientCities.keySet().stream().map(String::valueOf).toList())
                     + "}')"), "every patient the legacy application wrote or inserted is there once");
+            for (Map.Entry<Long, String> write : legacy.customerCities.entrySet()) {
+                assertEquals(write.getValue(), string(c, "SELECT city FROM customer_profiles WHERE customer_id = "
+                        + write.getKey()), "the normalized tables hold the legacy write of customer " + write.getKey());
+            }
             assertEquals(0, scalar(c, SAME_ROWS), "patients_flat holds exactly what v_patients_legacy shows");
             assertEquals(scalar(c, "SELECT count(*) FROM patient_core"), scalar(c, "SELECT count(*) FROM patients"));
             assertEquals(legacy.orders.size(), scalar(c, "SELECT count(*) FROM orders WHERE customer_id = user_id "
