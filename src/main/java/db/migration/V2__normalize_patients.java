@@ -35,8 +35,6 @@ public class V2__normalize_patients extends BaseJavaMigration {
     private static final List<String> CHILD_TABLES = List.of("patient_personal", "patient_contacts", "patient_address",
             "patient_family", "patient_gp", "patient_insurance", "patient_allergies", "patient_medications",
             "patient_conditions");
-    private static final List<String> ALL_TABLES = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("patient_core"), CHILD_TABLES.stream()).toList();
     /** A progress line every this many batches. */
     private static final int LOG_EVERY = 25;
     private static final Logger LOG = Logger.getLogger(V2__normalize_patients.class);
@@ -71,12 +69,9 @@ public class V2__normalize_patients extends BaseJavaMigration {
         }
     }
 
-    /** Statistics for the planner, then autovacuum back on (the expand created the tables with it off). */
+    /** Statistics for the planner before the view starts serving. */
     private static void analyzed(Connection c) throws SQLException {
         execute(c, "ANALYZE patient_core, " + String.join(", ", CHILD_TABLES));
-        for (String table : ALL_TABLES) {
-            ShortLocks.execute(c, "V2 autovacuum on " + table, "ALTER TABLE " + table + " RESET (autovacuum_enabled)");
-        }
     }
 
     /** Copies every flat row past the recorded position, batch by batch, until none is left. */

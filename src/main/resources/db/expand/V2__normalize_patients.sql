@@ -57,11 +57,10 @@ CREATE TABLE patient_core (
   created_by            varchar(100),
   updated_at            timestamp,
   updated_by            varchar(100)
-) WITH (autovacuum_enabled = false);
+);
 
--- Autovacuum stays off on these tables until the backfill is done and they are analyzed: it would only rework
--- rows being written, and a lock it holds would make the foreign keys' and the cutover's short lock waits time out
--- (PostgreSQL cancels an autovacuum that blocks a lock only after deadlock_timeout, 1 s).
+-- Autovacuum stays on: its ANALYZE keeps the statistics of the growing tables current, so that each batch's
+-- statements keep using their indexes (with it off, a batch got slower with every batch before it).
 -- The child tables get their foreign keys to patient_core (ON DELETE CASCADE) after the backfill, NOT VALID and then
 -- validated (db.migration.V2__normalize_patients): checked row by row, they took a third of the backfill's time.
 -- Until then delete_patients removes a patient's rows from every table itself.
@@ -103,7 +102,7 @@ CREATE TABLE patient_personal (
   consent_research         char(1),
   consent_data_sharing     char(1),
   consent_recorded_at      timestamp
-) WITH (autovacuum_enabled = false);
+);
 
 -- One row per phone number, e-mail address or fax. A work phone may carry an extension.
 CREATE TABLE patient_contacts (
@@ -116,7 +115,7 @@ CREATE TABLE patient_contacts (
   CONSTRAINT patient_contacts_kind_uq UNIQUE (patient_id, kind),
   CONSTRAINT patient_contacts_not_empty CHECK (value IS NOT NULL OR extension IS NOT NULL),
   CONSTRAINT patient_contacts_extension_on_work_phone CHECK (extension IS NULL OR kind = 'phone_work')
-) WITH (autovacuum_enabled = false);
+);
 
 -- Slot 0 is the current address (valid_from = the legacy address_since); slots 1-3 are the previous ones.
 CREATE TABLE patient_address (
@@ -138,7 +137,7 @@ CREATE TABLE patient_address (
   CONSTRAINT patient_address_previous_shape CHECK (slot = 0 OR (line3 IS NULL AND county IS NULL AND address_type IS NULL)),
   CONSTRAINT patient_address_not_empty CHECK (num_nonnulls(line1, line2, line3, city, county, postcode, country,
                                                           address_type, valid_from, valid_to) > 0)
-) WITH (autovacuum_enabled = false);
+);
 
 -- One row per relative or contact person; `relation` is the legacy column prefix.
 CREATE TABLE patient_family (
@@ -155,7 +154,7 @@ CREATE TABLE patient_family (
   notes        text,
   CONSTRAINT patient_family_relation_uq UNIQUE (patient_id, relation),
   CONSTRAINT patient_family_not_empty CHECK (num_nonnulls(name, relationship, phone, phone_alt, email, address, notes) > 0)
-) WITH (autovacuum_enabled = false);
+);
 
 CREATE TABLE patient_gp (
   patient_id    bigint PRIMARY KEY,
@@ -166,7 +165,7 @@ CREATE TABLE patient_gp (
   email         varchar(255),
   address       text,
   CONSTRAINT patient_gp_not_empty CHECK (num_nonnulls(name, practice_name, practice_code, phone, email, address) > 0)
-) WITH (autovacuum_enabled = false);
+);
 
 CREATE TABLE patient_insurance (
   id            bigserial PRIMARY KEY,
@@ -181,7 +180,7 @@ CREATE TABLE patient_insurance (
   CONSTRAINT patient_insurance_slot_uq UNIQUE (patient_id, slot),
   CONSTRAINT patient_insurance_not_empty CHECK (num_nonnulls(provider, policy_number, group_number, holder_name,
                                                             valid_from, valid_to) > 0)
-) WITH (autovacuum_enabled = false);
+);
 
 CREATE TABLE patient_allergies (
   id         bigserial PRIMARY KEY,
@@ -191,7 +190,7 @@ CREATE TABLE patient_allergies (
   severity   varchar(10),
   CONSTRAINT patient_allergies_slot_uq UNIQUE (patient_id, slot),
   CONSTRAINT patient_allergies_not_empty CHECK (allergen IS NOT NULL OR severity IS NOT NULL)
-) WITH (autovacuum_enabled = false);
+);
 
 CREATE TABLE patient_medications (
   id         bigserial PRIMARY KEY,
@@ -199,7 +198,7 @@ CREATE TABLE patient_medications (
   slot       smallint NOT NULL CHECK (slot BETWEEN 1 AND 5),
   name       varchar(200) NOT NULL,
   CONSTRAINT patient_medications_slot_uq UNIQUE (patient_id, slot)
-) WITH (autovacuum_enabled = false);
+);
 
 CREATE TABLE patient_conditions (
   id         bigserial PRIMARY KEY,
@@ -207,7 +206,7 @@ CREATE TABLE patient_conditions (
   slot       smallint NOT NULL CHECK (slot BETWEEN 1 AND 5),
   name       varchar(200) NOT NULL,
   CONSTRAINT patient_conditions_slot_uq UNIQUE (patient_id, slot)
-) WITH (autovacuum_enabled = false);
+);
 
 -- Indexes for every API filter (tenant first: every query is per tenant), created while the table is still empty.
 CREATE INDEX patient_core_tenant_id_idx ON patient_core (tenant_id, id);
