@@ -465,8 +465,12 @@ BEGIN
 END $fn$;
 COMMENT ON FUNCTION normalize_patients(bigint[]) IS 'Writes the flat rows of the given patients into the normalized tables (idempotent).';
 
--- A patient's rows in every normalized table, children first (their foreign keys come after the backfill).
+-- A patient's rows in every normalized table. patient_core first: every write through the triggers locks the tables
+-- in this order (a SQL function locks all its tables when it starts), and a foreign key added meanwhile locks them in
+-- it too, so that neither waits for the other while holding what the other waits for. The children's foreign keys
+-- come after the backfill; once they are there, the first DELETE already cascades.
 CREATE FUNCTION delete_patients(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM patient_core WHERE id = ANY (ids);
   DELETE FROM patient_personal WHERE patient_id = ANY (ids);
   DELETE FROM patient_contacts WHERE patient_id = ANY (ids);
   DELETE FROM patient_address WHERE patient_id = ANY (ids);
@@ -476,17 +480,20 @@ CREATE FUNCTION delete_patients(ids bigint[]) RETURNS void LANGUAGE sql AS $$
   DELETE FROM patient_allergies WHERE patient_id = ANY (ids);
   DELETE FROM patient_medications WHERE patient_id = ANY (ids);
   DELETE FROM patient_conditions WHERE patient_id = ANY (ids);
-  DELETE FROM patient_core WHERE id = ANY (ids);
 $$;
 
 -- Every write to the flat table, whoever makes it, reaches the normalized tables in the same transaction. One call
 -- per statement, with all the rows it changed (transition tables), so a bulk UPDATE costs one set-based pass.
 CREATE FUNCTION patients_sync_write() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  gone bigint[];
 BEGIN
   IF TG_OP = 'UPDATE' THEN
     -- A changed id: the old patient goes, the new one is written below.
-    PERFORM delete_patients(ARRAY(SELECT o.id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n
-                                                                            WHERE n.id = o.id)));
+    gone := ARRAY(SELECT o.id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id));
+    IF cardinality(gone) > 0 THEN
+      PERFORM delete_patients(gone);
+    END IF;
   END IF;
   PERFORM normalize_patients(ARRAY(SELECT n.id FROM new_rows n));
   RETURN NULL;
