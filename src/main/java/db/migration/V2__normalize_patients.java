@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * V2: normalizes the flat 185-column {@code patients} table online, while the legacy application keeps reading and
- * writing it. Three phases, each safe to run again, so that a start after a crash at any point (even {@code kill -9})
+ * writing it. Four phases, each safe to run again, so that a start after a crash at any point (even {@code kill -9})
  * continues where the last one stopped:
  * <ol>
  * <li><b>expand</b> ({@code db/expand/V2__normalize_patients.sql}, one short transaction): the normalized tables,
@@ -71,7 +71,7 @@ public class V2__normalize_patients extends BaseJavaMigration {
 
     /** Statistics for the planner before the view starts serving. */
     private static void analyzed(Connection c) throws SQLException {
-        execute(c, "ANALYZE patient_core, " + String.join(", ", CHILD_TABLES));
+        OnlineSteps.execute(c, "ANALYZE patient_core, " + String.join(", ", CHILD_TABLES));
     }
 
     /** Copies every flat row past the recorded position, batch by batch, until none is left. */
@@ -154,12 +154,6 @@ public class V2__normalize_patients extends BaseJavaMigration {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }

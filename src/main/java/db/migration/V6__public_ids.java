@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
  * V6: prefixed public ids ({@code pat_} + a cuid2) on patient_core, customers, orders, reservations and companies,
  * online. Java, because cuid2 comes from a library; outside a transaction, so that the tables stay writable:
  * <ol>
- * <li>add a nullable {@code public_id} (instant; like every DDL here, under {@link ShortLocks}) and a trigger that fills it in for rows that other writers
- * insert without one (the legacy application does not know the column);</li>
+ * <li>add a nullable {@code public_id} (instant; like every DDL here that locks the table, under
+ * {@link ShortLocks}) and a trigger that fills it in for rows that other writers insert without one (the legacy
+ * application does not know the column);</li>
  * <li>backfill in batches of {@value #BATCH_SIZE}, each committed on its own, in id order, giving back the ids that a
  * rollback kept (D6) so that ids handed out before stay valid;</li>
  * <li>a unique index, built concurrently, and NOT NULL plus a format check, validated without blocking writes.</li>
@@ -68,7 +69,7 @@ public class V6__public_ids extends BaseJavaMigration {
         Connection c = context.getConnection();
         boolean online = c.getAutoCommit();
         String concurrently = online ? " CONCURRENTLY" : "";
-        execute(c, FUNCTIONS);
+        OnlineSteps.execute(c, FUNCTIONS);
         boolean kept = exists(c, "SELECT to_regclass('rollback_kept.public_ids')");
         for (Map.Entry<String, String> entry : PREFIXES) {
             String table = entry.getKey();
@@ -78,28 +79,28 @@ public class V6__public_ids extends BaseJavaMigration {
             ddl(c, "CREATE TRIGGER " + table + "_public_id BEFORE INSERT ON " + table
                     + " FOR EACH ROW EXECUTE FUNCTION fill_public_id('" + prefix + "')");
             if (kept) {
-                execute(c, "UPDATE " + table + " t SET public_id = k.public_id FROM rollback_kept.public_ids k "
+                OnlineSteps.execute(c, "UPDATE " + table + " t SET public_id = k.public_id FROM rollback_kept.public_ids k "
                         + "WHERE k.table_name = '" + table + "' AND k.id = t.id AND t.public_id IS NULL");
             }
             long filled = backfill(c, table, prefix);
             LOG.infof("V6: %,d %s rows got a public id", filled, table);
-            execute(c, "DROP INDEX" + concurrently + " IF EXISTS " + table + "_public_id_uq");
-            execute(c, "CREATE UNIQUE INDEX" + concurrently + " " + table + "_public_id_uq ON " + table + " (public_id)");
+            OnlineSteps.execute(c, "DROP INDEX" + concurrently + " IF EXISTS " + table + "_public_id_uq");
+            OnlineSteps.execute(c, "CREATE UNIQUE INDEX" + concurrently + " " + table + "_public_id_uq ON " + table + " (public_id)");
             // NOT NULL through a validated CHECK, which PostgreSQL uses instead of scanning under an exclusive lock.
             ddl(c, "ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + table + "_public_id_format, "
                     + "DROP CONSTRAINT IF EXISTS " + table + "_public_id_present");
             ddl(c, "ALTER TABLE " + table + " ADD CONSTRAINT " + table + "_public_id_format CHECK (public_id ~ '^"
                     + prefix + "[a-z][a-z0-9]{23}$') NOT VALID, ADD CONSTRAINT " + table + "_public_id_present "
                     + "CHECK (public_id IS NOT NULL) NOT VALID");
-            execute(c, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + table + "_public_id_format");
-            execute(c, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + table + "_public_id_present");
+            OnlineSteps.execute(c, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + table + "_public_id_format");
+            OnlineSteps.execute(c, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + table + "_public_id_present");
             ddl(c, "ALTER TABLE " + table + " ALTER COLUMN public_id SET NOT NULL, "
                     + "DROP CONSTRAINT " + table + "_public_id_present");
         }
         if (kept) {
-            execute(c, "DROP TABLE rollback_kept.public_ids");
+            OnlineSteps.execute(c, "DROP TABLE rollback_kept.public_ids");
             if (!exists(c, "SELECT 1 FROM pg_class WHERE relnamespace = 'rollback_kept'::regnamespace")) {
-                execute(c, "DROP SCHEMA rollback_kept");
+                OnlineSteps.execute(c, "DROP SCHEMA rollback_kept");
             }
         }
     }
@@ -137,12 +138,6 @@ public class V6__public_ids extends BaseJavaMigration {
     /** DDL that locks a table the legacy application uses: a short transaction under {@link ShortLocks}. */
     private static void ddl(Connection c, String sql) throws SQLException {
         ShortLocks.execute(c, "V6", sql);
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     private static boolean exists(Connection c, String sql) throws SQLException {

@@ -1,11 +1,11 @@
 package dev.normalizer.migration;
 
+import dev.normalizer.tenancy.OwnerConnections;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import dev.normalizer.tenancy.OwnerConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -31,76 +31,72 @@ public class MigrationMetrics {
 
     private static final long READING_NANOS = 1_000_000_000L;
 
-    private final Flyway flyway;
-    private final OwnerConnections owner;
-    private MigrationInfoService reading;
-    private long readAt;
-    private Optional<PatientBackfill> backfill = Optional.empty();
-    private long backfillReadAt;
+    private final Reading<MigrationInfoService> history;
+    private final Reading<Optional<PatientBackfill>> backfill;
 
     public MigrationMetrics(Flyway flyway, OwnerConnections owner) {
-        this.flyway = flyway;
-        this.owner = owner;
+        this.history = new Reading<>(flyway::info);
+        this.backfill = new Reading<>(() -> {
+            try (Connection c = owner.open()) {
+                return PatientBackfill.read(c);
+            }
+        });
     }
 
     void register(@Observes StartupEvent event, MeterRegistry registry) {
-        gauge(registry, "normalizer.migrations.applied", "Migrations applied to the database",
+        gauge(registry, "normalizer.migrations.applied", "Migrations applied to the database", history,
                 info -> info.applied().length);
-        gauge(registry, "normalizer.migrations.pending", "Migrations this service knows and has not applied",
+        gauge(registry, "normalizer.migrations.pending", "Migrations this service knows and has not applied", history,
                 info -> info.pending().length);
-        gauge(registry, "normalizer.migration.version", "The database's current migration version", info -> {
+        gauge(registry, "normalizer.migration.version", "The database's current migration version", history, info -> {
             MigrationInfo current = info.current();
             return current == null ? 0 : Double.parseDouble(current.getVersion().getVersion());
         });
-        backfillGauge(registry, "normalizer.patient.backfill.progress",
-                "Share of the legacy patients that V2's online backfill has copied (0 to 1)", PatientBackfill::progress);
-        backfillGauge(registry, "normalizer.patient.backfill.rows", "Patients that V2's online backfill has copied",
-                PatientBackfill::rowsCopied);
+        gauge(registry, "normalizer.patient.backfill.progress",
+                "Share of the legacy patients that V2's online backfill has copied (0 to 1)", backfill,
+                b -> b.map(PatientBackfill::progress).orElse(Double.NaN));
+        gauge(registry, "normalizer.patient.backfill.rows", "Patients that V2's online backfill has copied", backfill,
+                b -> b.map(PatientBackfill::rowsCopied).map(Long::doubleValue).orElse(Double.NaN));
     }
 
-    private void backfillGauge(MeterRegistry registry, String name, String description,
-            ToDoubleFunction<PatientBackfill> value) {
+    private <T> void gauge(MeterRegistry registry, String name, String description, Reading<T> reading,
+            ToDoubleFunction<T> value) {
         Gauge.builder(name, this, metrics -> {
             try {
-                return backfill().map(value::applyAsDouble).orElse(Double.NaN);
-            } catch (SQLException e) {
+                return value.applyAsDouble(reading.get());
+            } catch (SQLException | FlywayException | NumberFormatException e) {
                 LOG.debugf("%s could not be read: %s", name, e.getMessage());
                 return Double.NaN;
             }
         }).description(description).register(registry);
     }
 
-    /** patient_backfill as read within the last second. */
-    private synchronized Optional<PatientBackfill> backfill() throws SQLException {
-        long now = System.nanoTime();
-        if (now - backfillReadAt > READING_NANOS) {
-            try (Connection c = owner.open()) {
-                backfill = PatientBackfill.read(c);
-            }
-            backfillReadAt = now;
-        }
-        return backfill;
+    /** Reads what a group of gauges shows. */
+    @FunctionalInterface
+    private interface Source<T> {
+        T read() throws SQLException;
     }
 
-    private void gauge(MeterRegistry registry, String name, String description,
-            ToDoubleFunction<MigrationInfoService> value) {
-        Gauge.builder(name, this, metrics -> {
-            try {
-                return value.applyAsDouble(info());
-            } catch (FlywayException | NumberFormatException e) {
-                LOG.debugf("%s could not be read: %s", name, e.getMessage());
-                return Double.NaN;
-            }
-        }).description(description).register(registry);
-    }
+    /** A value read at most once a second, so that one scrape reads it once for all the gauges that show it. */
+    private static final class Reading<T> {
 
-    /** Flyway's history as read within the last second, so that one scrape reads it once. */
-    private synchronized MigrationInfoService info() {
-        long now = System.nanoTime();
-        if (reading == null || now - readAt > READING_NANOS) {
-            reading = flyway.info();
-            readAt = now;
+        private final Source<T> source;
+        private T value;
+        private long readAt;
+        private boolean read;
+
+        Reading(Source<T> source) {
+            this.source = source;
         }
-        return reading;
+
+        synchronized T get() throws SQLException {
+            long now = System.nanoTime();
+            if (!read || now - readAt > READING_NANOS) {
+                value = source.read();
+                readAt = now;
+                read = true;
+            }
+            return value;
+        }
     }
 }

@@ -61,5 +61,9 @@ class PrometheusMetricsTest {
         assertTrue(scrape.lines().anyMatch(l -> l.equals("normalizer_migrations_pending 0.0")), "nothing pending");
         assertTrue(scrape.lines().anyMatch(l -> l.startsWith("normalizer_migration_version ")
                 && Double.parseDouble(l.substring(l.indexOf(' ') + 1)) >= 9), "at V9 or later");
+        assertTrue(scrape.lines().anyMatch(l -> l.equals("normalizer_patient_backfill_progress 1.0")),
+                "V2's online backfill is complete");
+        assertTrue(scrape.lines().anyMatch(l -> l.equals("normalizer_patient_backfill_rows 300.0")),
+                "it copied the fixture's 300 patients");
     }
 }
