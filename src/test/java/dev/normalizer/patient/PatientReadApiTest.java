@@ -74,9 +74,9 @@ class PatientReadApiTest {
     @ParameterizedTest
     @EnumSource(ReadPath.class)
     void listPagesByIdWithTotal(ReadPath path) {
-        List<Object> ids = Sql.column("SELECT id FROM patients_flat WHERE tenant_id = 1 AND NOT gdpr_restricted "
+        List<Object> ids = Sql.column("SELECT id FROM patient_core WHERE tenant_id = 1 AND erased_at IS NULL "
                 + "ORDER BY id");
-        long total = Sql.count("SELECT count(*) FROM patient_core WHERE tenant_id = 1 AND NOT gdpr_restricted");
+        long total = Sql.count("SELECT count(*) FROM patient_core WHERE tenant_id = 1 AND erased_at IS NULL");
         on(path).queryParam("page", 1).queryParam("size", 10).get("/api/patients")
                 .then().statusCode(200)
                 .body("page", equalTo(1)).body("size", equalTo(10)).body("total", equalTo((int) total))
@@ -95,8 +95,8 @@ class PatientReadApiTest {
     @ParameterizedTest
     @EnumSource(ReadPath.class)
     void surnameFilterIgnoresCaseAndTakesNoWildcards(ReadPath path) {
-        long ahmeds = Sql.count("SELECT count(*) FROM patients_flat WHERE tenant_id = 1 AND lower(surname) = 'ahmed' "
-                + "AND NOT gdpr_restricted");
+        long ahmeds = Sql.count("SELECT count(*) FROM patient_core WHERE tenant_id = 1 AND lower(surname) = 'ahmed' "
+                + "AND erased_at IS NULL");
         on(path).queryParam("surname", "aHMED").queryParam("size", 200).get("/api/patients")
                 .then().statusCode(200).body("total", equalTo((int) ahmeds)).body("items", hasSize((int) ahmeds))
                 .body("items.surname", everyItem(equalTo("Ahmed")));

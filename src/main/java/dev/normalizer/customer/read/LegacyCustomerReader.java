@@ -3,6 +3,7 @@ package dev.normalizer.customer.read;
 import dev.normalizer.common.Jdbc;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
+import dev.normalizer.common.RestrictedRecords;
 import dev.normalizer.customer.CustomerFilter;
 import dev.normalizer.customer.CustomerRecord;
 import dev.normalizer.customer.OrderRecord;
@@ -14,24 +15,26 @@ import java.util.Optional;
 
 /**
  * The legacy read path: customers are the {@code users} rows with is_customer, orders point at users. The GDPR
- * restriction is new, so it lives only in {@code customers}; restricted customers are left out here too.
+ * restriction and erasure are new, so they live only in {@code customers}, which decides here too which customers
+ * are served ({@link RestrictedRecords}).
  */
 @ApplicationScoped
 public class LegacyCustomerReader implements CustomerReader {
 
-    private static final String CUSTOMERS = "SELECT " + CustomerRecord.LEGACY_COLUMNS
-            + " FROM users u WHERE u.is_customer AND u.tenant_id = ?"
-            + " AND NOT EXISTS (SELECT 1 FROM customers r WHERE r.id = u.id AND r.gdpr_restricted)";
-
     private final Jdbc jdbc;
+    private final String customers;
 
-    public LegacyCustomerReader(Jdbc jdbc) {
+    public LegacyCustomerReader(Jdbc jdbc, RestrictedRecords restricted) {
         this.jdbc = jdbc;
+        this.customers = "SELECT " + CustomerRecord.LEGACY_COLUMNS
+                + " FROM users u WHERE u.is_customer AND u.tenant_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM customers r WHERE r.id = u.id AND NOT ("
+                + restricted.servedSql("r") + "))";
     }
 
     @Override
     public Optional<CustomerRecord> findCustomer(int tenantId, long id) {
-        return first(jdbc.select(CUSTOMERS + " AND u.id = ?", List.of(tenantId, id), CustomerRecord::fromLegacyRow));
+        return first(jdbc.select(customers + " AND u.id = ?", List.of(tenantId, id), CustomerRecord::fromLegacyRow));
     }
 
     @Override
@@ -46,7 +49,7 @@ public class LegacyCustomerReader implements CustomerReader {
             where.append(" AND u.company_id = ?");
             params.add(filter.companyId());
         }
-        return jdbc.page(CUSTOMERS + where, "u.id", params, page, CustomerRecord::fromLegacyRow);
+        return jdbc.page(customers + where, "u.id", params, page, CustomerRecord::fromLegacyRow);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.normalizer.customer.read;
 
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
+import dev.normalizer.common.RestrictedRecords;
 import dev.normalizer.customer.CustomerFilter;
 import dev.normalizer.customer.CustomerRecord;
 import dev.normalizer.customer.OrderRecord;
@@ -23,13 +24,18 @@ import java.util.function.Function;
 @ApplicationScoped
 public class NormalizedCustomerReader implements CustomerReader {
 
-    /** A tenant's customers that ordinary reads may serve: restricted ones (GDPR) are left out. */
-    private static final String SERVED = "c.tenantId = :tenant and c.gdprRestricted = false";
-    private static final String CUSTOMERS = "from Customer c join fetch c.profile where " + SERVED;
+    /** A tenant's customers that ordinary reads serve ({@link RestrictedRecords}). */
+    private final String served;
+    private final String customers;
 
-    /** The managed entity of a customer of this tenant that is not restricted, for reading or for a write. */
+    public NormalizedCustomerReader(RestrictedRecords restricted) {
+        this.served = "c.tenantId = :tenant and " + restricted.servedJpql("c");
+        this.customers = "from Customer c join fetch c.profile where " + served;
+    }
+
+    /** The managed entity of a customer of this tenant that reads serve, for reading or for a write. */
     public Optional<Customer> findEntity(int tenantId, long id) {
-        return Customer.<Customer>find(CUSTOMERS + " and c.id = :id", Parameters.with("tenant", tenantId).and("id", id))
+        return Customer.<Customer>find(customers + " and c.id = :id", Parameters.with("tenant", tenantId).and("id", id))
                 .firstResultOptional();
     }
 
@@ -56,8 +62,8 @@ public class NormalizedCustomerReader implements CustomerReader {
             where.append(" and c.companyId = :companyId");
             params.and("companyId", filter.companyId());
         }
-        long total = Customer.count("from Customer c where " + SERVED + where, params);
-        return page(Customer.find(CUSTOMERS + where + " order by c.id", params), total, page,
+        long total = Customer.count("from Customer c where " + served + where, params);
+        return page(Customer.find(customers + where + " order by c.id", params), total, page,
                 CustomerRecord::fromNormalized);
     }
 

@@ -1,6 +1,7 @@
 package dev.normalizer.patient.read;
 
 import dev.normalizer.common.Jdbc;
+import dev.normalizer.common.RestrictedRecords;
 import dev.normalizer.patient.PatientRecord;
 import dev.normalizer.patient.columns.PatientColumns;
 import jakarta.inject.Singleton;
@@ -16,8 +17,8 @@ public class LegacyPatientReader extends PatientReader {
             .collect(Collectors.joining(", "))
             + ", (SELECT pc.public_id FROM patient_core pc WHERE pc.id = v.id) FROM v_patients_legacy v";
 
-    public LegacyPatientReader(Jdbc jdbc) {
-        super(jdbc, SELECT, "v");
+    public LegacyPatientReader(Jdbc jdbc, RestrictedRecords restricted) {
+        super(jdbc, restricted, SELECT, "v");
     }
 
     @Override

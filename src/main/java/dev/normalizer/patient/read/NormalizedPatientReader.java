@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.normalizer.common.Jdbc;
+import dev.normalizer.common.RestrictedRecords;
 import dev.normalizer.patient.PatientRecord;
 import dev.normalizer.patient.columns.Access.Group;
 import dev.normalizer.patient.columns.PatientColumns;
@@ -54,15 +55,17 @@ public class NormalizedPatientReader extends PatientReader {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonFactory json;
+    private final String served;
 
-    public NormalizedPatientReader(Jdbc jdbc, ObjectMapper json) {
-        super(jdbc, SELECT, "c");
+    public NormalizedPatientReader(Jdbc jdbc, ObjectMapper json, RestrictedRecords restricted) {
+        super(jdbc, restricted, SELECT, "c");
         this.json = json.getFactory();
+        this.served = restricted.servedJpql("p");
     }
 
-    /** The managed entity of a patient of this tenant that is not restricted, for a write. */
+    /** The managed entity of a patient of this tenant that reads serve, for a write. */
     public Optional<PatientCore> findEntity(int tenantId, long id) {
-        return PatientCore.<PatientCore>find(FETCH + "p.id = :id and p.tenantId = :tenant and p.gdprRestricted = false",
+        return PatientCore.<PatientCore>find(FETCH + "p.id = :id and p.tenantId = :tenant and " + served,
                 Parameters.with("id", id).and("tenant", tenantId)).firstResultOptional();
     }
 

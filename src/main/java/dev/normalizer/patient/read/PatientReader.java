@@ -3,6 +3,7 @@ package dev.normalizer.patient.read;
 import dev.normalizer.common.Jdbc;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
+import dev.normalizer.common.RestrictedRecords;
 import dev.normalizer.patient.PatientFilter;
 import dev.normalizer.patient.PatientRecord;
 import java.sql.ResultSet;
@@ -19,37 +20,40 @@ import java.util.Optional;
  * <p>One patient is read with {@code id = ?}, not as a page of one ({@code id = ANY (?)}): PostgreSQL then keeps a
  * generic plan of the statement, where for a one-element array it plans every execution again, which for the
  * legacy view's eleven joins under row-level security costs about 15 ms.
+ * <p>Which patients are served ({@link RestrictedRecords}) is decided on {@code patient_core} too, for one patient
+ * and for a page, so that the setting applies to both paths alike.
  */
 public abstract class PatientReader {
 
     private final Jdbc jdbc;
+    private final String served;
     private final String one;
     private final String many;
 
     /**
      * @param select the statement up to its FROM clause, without WHERE
-     * @param alias the alias of the relation in {@code select} that has the patients' {@code id}, {@code tenant_id}
-     *     and {@code gdpr_restricted}
+     * @param alias the alias of the relation in {@code select} that has the patients' {@code id} and
+     *     {@code tenant_id}
      */
-    protected PatientReader(Jdbc jdbc, String select, String alias) {
+    protected PatientReader(Jdbc jdbc, RestrictedRecords restricted, String select, String alias) {
         this.jdbc = jdbc;
-        String where = select + " WHERE " + alias + ".tenant_id = ? AND NOT " + alias + ".gdpr_restricted AND "
-                + alias + ".id ";
-        this.one = where + "= ?";
+        this.served = restricted.servedSql("k");
+        String where = select + " WHERE " + alias + ".tenant_id = ? AND " + alias + ".id ";
+        this.one = where + "= (SELECT k.id FROM patient_core k WHERE k.id = ? AND " + served + ")";
         this.many = where + "= ANY (?) ORDER BY " + alias + ".id";
     }
 
     /** The record of the current row of {@code select}. */
     protected abstract PatientRecord record(ResultSet row) throws SQLException;
 
-    /** The patient, unless restricted (GDPR) or of another tenant. */
+    /** The patient, unless of another tenant, erased, or restricted while restricted records are hidden. */
     public Optional<PatientRecord> findPatient(int tenantId, long id) {
         return jdbc.select(one, List.of(tenantId, id), this::record).stream().findFirst();
     }
 
     public Page<PatientRecord> listPatients(int tenantId, PatientFilter filter, PageRequest page) {
         List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" FROM patient_core k WHERE k.tenant_id = ? AND NOT k.gdpr_restricted");
+        StringBuilder where = new StringBuilder(" FROM patient_core k WHERE k.tenant_id = ? AND " + served);
         params.add(tenantId);
         for (PatientFilter.Condition condition : filter.conditions()) {
             where.append(" AND ").append(condition.sql("k"));
