@@ -2,12 +2,14 @@ package dev.normalizer.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.normalizer.customer.LoginThrottle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -39,6 +41,8 @@ public class ApiDocumentation implements OASFilter {
             "POST /api/privacy/{subjects}/{id}/erasure", REFUSED,
             "POST /api/privacy/{subjects}/{id}/restriction", REFUSED,
             "DELETE /api/privacy/{subjects}/{id}/restriction", REFUSED);
+    /** Operations of the login throttle (customer/LoginThrottle), which answer 429 with Retry-After. */
+    private static final Set<String> THROTTLED = Set.of("POST /api/customers", "POST /api/customers/login");
 
     private final ObjectMapper json = new ObjectMapper();
     private final JsonNode examples = load();
@@ -86,6 +90,10 @@ public class ApiDocumentation implements OASFilter {
         }
         if (CONFLICTS.containsKey(key)) {
             problem(responses, "409", "Conflict", Problem.of(409, "Conflict", CONFLICTS.get(key)));
+        }
+        if (THROTTLED.contains(key)) {
+            problem(responses, "429", "Too Many Requests", LoginThrottle.REFUSAL);
+            responses.getAPIResponse("429").addHeader("Retry-After", header("Seconds to wait before trying again"));
         }
         if (operation.getRequestBody() != null) {
             problem(responses, "413", "Content Too Large", Problem.of(413, "Content Too Large",

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 
 /** The customer API of the contract: registration, login, customers, their orders and reservations. */
 @Authenticated
@@ -43,32 +44,60 @@ public class CustomerResource {
     private final Caller caller;
     private final RequestReadPath readPath;
     private final RecordIds ids;
+    private final LoginThrottle throttle;
 
     public CustomerResource(CustomerService customers, SessionService sessions, Caller caller,
-            RequestReadPath readPath, RecordIds ids) {
+            RequestReadPath readPath, RecordIds ids, LoginThrottle throttle) {
         this.customers = customers;
         this.sessions = sessions;
         this.caller = caller;
         this.readPath = readPath;
         this.ids = ids;
+        this.throttle = throttle;
     }
 
+    /**
+     * Its 409 tells that an e-mail is taken, so a registration that fails costs a token of the address's login
+     * throttle, and an address that ran out gets the login's 429.
+     */
     @POST
     @PermitAll
     public Response registerCustomer(@Valid @NotNull RegistrationRequest request, UriInfo uri) {
-        CustomerRecord created = customers.registerCustomer(readPath.get(), caller.tenantId(), request);
+        int tenantId = caller.tenantId();
+        LoginThrottle.Attempt attempt = throttle.registration();
+        if (attempt.refused()) {
+            return tooManyAttempts(attempt);
+        }
+        CustomerRecord created = customers.registerCustomer(readPath.get(), tenantId, request);
+        attempt.succeeded();
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
 
-    /** The same 401 body for an unknown e-mail and a wrong password, so neither is revealed. */
+    /**
+     * The same 401 body for an unknown e-mail and a wrong password, so neither is revealed; and the same 429, before
+     * anything is looked up, once the account or the address has failed too often.
+     */
     @POST
     @Path("login")
     @PermitAll
     public Response login(@Valid @NotNull LoginRequest request) {
-        return sessions.login(caller.tenantId(), request)
-                .map(session -> Response.ok(session).build())
-                .orElseGet(() -> Response.status(401).type(Problem.MEDIA_TYPE).entity(UNAUTHORIZED).build());
+        int tenantId = caller.tenantId();
+        LoginThrottle.Attempt attempt = throttle.login(tenantId, request.email());
+        if (attempt.refused()) {
+            return tooManyAttempts(attempt);
+        }
+        Optional<LoginResponse> session = sessions.login(tenantId, request);
+        if (session.isEmpty()) {
+            return Response.status(401).type(Problem.MEDIA_TYPE).entity(UNAUTHORIZED).build();
+        }
+        attempt.succeeded();
+        return Response.ok(session.get()).build();
+    }
+
+    private static Response tooManyAttempts(LoginThrottle.Attempt attempt) {
+        return Response.status(429).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER,
+                attempt.retryAfterSeconds()).entity(LoginThrottle.REFUSAL).build();
     }
 
     /** The session of a bearer token from login, while it has not expired, among the named tenant's customers. */

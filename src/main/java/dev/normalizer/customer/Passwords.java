@@ -3,6 +3,7 @@ package dev.normalizer.customer;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -11,6 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Passwords {
+
+    /** bcrypt reads no more of a password; registration refuses longer ones ({@link BcryptPassword}). */
+    public static final int MAX_BYTES = 72;
 
     private final int cost;
     private final byte[] dummyHash;
@@ -24,13 +28,26 @@ public class Passwords {
         return new String(hashBytes(password), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Whether the password is the hash's. A password over {@link #MAX_BYTES} cannot have been set here, and a
+     * legacy bcrypt would have cut it: it never matches, but costs the same verification against the same hash, so
+     * that its answer comes as late as a wrong password's.
+     */
     public boolean matches(String password, String hash) {
-        return BCrypt.verifyer().verify(bytes(password), hash.getBytes(StandardCharsets.UTF_8)).verified;
+        byte[] bytes = bytes(password);
+        boolean verified = verify(bytes, hash.getBytes(StandardCharsets.UTF_8));
+        return verified && bytes.length <= MAX_BYTES;
     }
 
     /** Spends the time of one verification, for a login whose e-mail matched nobody. */
     public void spendVerificationTime(String password) {
-        BCrypt.verifyer().verify(bytes(password), dummyHash);
+        verify(bytes(password), dummyHash);
+    }
+
+    /** One bcrypt verification of at most the {@link #MAX_BYTES} bytes bcrypt reads. */
+    private static boolean verify(byte[] password, byte[] hash) {
+        byte[] read = password.length <= MAX_BYTES ? password : Arrays.copyOf(password, MAX_BYTES);
+        return BCrypt.verifyer().verify(read, hash).verified;
     }
 
     private byte[] hashBytes(String password) {

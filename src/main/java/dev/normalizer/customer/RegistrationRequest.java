@@ -15,9 +15,8 @@ public class RegistrationRequest extends ProfileRequest {
     @Email
     @Size(max = 255)
     public String email;
-    /** bcrypt reads at most 72 bytes, so longer passwords would be silently cut. */
     @NotNull
-    @Size(min = 12, max = 72, message = "must be 12 to 72 characters")
+    @BcryptPassword
     public String password;
     public Integer companyId;
     public Integer homeClinicId;
