@@ -10,7 +10,8 @@ import java.util.Arrays;
  * The client a request comes from, as a key for throttling: the connection's remote address, which Quarkus replaces
  * with the first {@code X-Forwarded-For} (or {@code Forwarded: for=}) address only when proxy address forwarding is
  * configured ({@code quarkus.http.proxy.*}, see the README). An IPv6 address counts by its /64 network, since one
- * client commonly holds a whole /64, and an IPv4-mapped one as its IPv4 address; anything that is not an IP address (a forwarded name or junk) is one client.
+ * client commonly holds a whole /64, and an IPv4-mapped one as its IPv4 address; anything that is not an IP address
+ * (a forwarded name or junk) is one client.
  */
 @ApplicationScoped
 public class ClientAddress {
@@ -29,7 +30,10 @@ public class ClientAddress {
     /** The current request's client, as an address (IPv4) or network (IPv6, /64) in text. */
     public String key() {
         SocketAddress remote = routing.request().remoteAddress();
-        return remote == null ? NOT_AN_ADDRESS : key(remote.hostAddress() != null ? remote.hostAddress() : remote.host());
+        if (remote == null) {
+            return NOT_AN_ADDRESS;
+        }
+        return key(remote.hostAddress() != null ? remote.hostAddress() : remote.host());
     }
 
     static String key(String host) {

@@ -8,6 +8,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * replica's own.
  */
 @ApplicationScoped
+@Startup // so that a bad setting stops the start, not the first login
 public class LoginThrottle {
 
     public static final String THROTTLED = "normalizer.login.throttled";
@@ -46,6 +49,14 @@ public class LoginThrottle {
 
     /** At most {@code failures} in a row, then one more every {@code period / failures}. */
     private record Limit(int failures, Duration period) {
+        Limit {
+            if (failures < 1 || period.isNegative() || period.isZero()) {
+                throw new ConfigurationException("login.throttle: failures must be at least 1 and the period longer "
+                        + "than 0 (LOGIN_THROTTLE_*_FAILURES, LOGIN_THROTTLE_*_PERIOD), not " + failures + " per "
+                        + period);
+            }
+        }
+
         Bucket newBucket() {
             return Bucket.builder().addLimit(Bandwidth.builder().capacity(failures)
                     .refillGreedy(failures, period).build()).build();

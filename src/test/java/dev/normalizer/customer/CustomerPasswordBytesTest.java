@@ -48,8 +48,9 @@ class CustomerPasswordBytesTest {
     @ParameterizedTest
     @EnumSource(ReadPath.class)
     void registrationCountsThePasswordInUtf8Bytes(ReadPath path) {
-        for (String tooLong : new String[] {"é".repeat(40), "x".repeat(73), SEVENTY_TWO_BYTES + "x", "😀".repeat(19)}) {
-            register(path, email("too-long", path), tooLong).statusCode(400)
+        String[] tooLong = {"é".repeat(40), "x".repeat(73), SEVENTY_TWO_BYTES + "x", "😀".repeat(19)};
+        for (String password : tooLong) {
+            register(path, email("too-long", path), password).statusCode(400)
                     .contentType("application/problem+json").body("violations.field", hasItem("password"))
                     .body("violations.message", hasItem(containsString("72 bytes")))
                     .body(not(containsString("Exception")));
