@@ -1,9 +1,18 @@
 package dev.normalizer.common;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** Parsing of path and query parameters, so that a bad one is a 400 problem and never a 404 or 500. */
+/**
+ * Parsing of path and query parameters, so that a bad one is a 400 problem and never a 404 or 500. A number is
+ * taken only in its canonical form, ASCII digits without a sign (but a minus) or leading zeros: Java's own parsing
+ * also read {@code +2}, {@code 02} and Arabic-Indic or full-width digits as 2, so that many spellings named one record.
+ */
 public final class Params {
+
+    /** How a number must be written, for the messages. */
+    static final String PLAIN = "in plain digits, without a sign or leading zeros";
+    private static final Pattern CANONICAL = Pattern.compile("0|-?[1-9][0-9]{0,18}");
 
     private Params() {
     }
@@ -19,17 +28,13 @@ public final class Params {
     }
 
     private static long positive(String name, String raw, long max) {
-        return positive(name, raw, max, "must be a positive whole number");
+        return positive(name, raw, max, "must be a positive whole number " + PLAIN);
     }
 
     static long positive(String name, String raw, long max, String violation) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0 && id <= max) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the problem below
+        Long id = canonical(raw);
+        if (id != null && id > 0 && id <= max) {
+            return id;
         }
         throw ProblemException.invalid(name, violation);
     }
@@ -39,17 +44,25 @@ public final class Params {
         if (raw == null || raw.isEmpty()) {
             return fallback;
         }
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the violation below
+        Long value = canonical(raw);
+        if (value != null && value >= min && value <= max) {
+            return value.intValue();
         }
-        violations.add(new Problem.Violation(name, max == Integer.MAX_VALUE
+        violations.add(new Problem.Violation(name, (max == Integer.MAX_VALUE
                 ? "must be a whole number of " + min + " or more"
-                : "must be a whole number between " + min + " and " + max));
+                : "must be a whole number between " + min + " and " + max) + ", " + PLAIN));
         return fallback;
+    }
+
+    /** The whole number {@code raw} spells canonically, or null. */
+    private static Long canonical(String raw) {
+        if (raw == null || !CANONICAL.matcher(raw).matches()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            return null; // 19 digits beyond Long.MAX_VALUE
+        }
     }
 }

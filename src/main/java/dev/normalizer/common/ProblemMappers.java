@@ -1,7 +1,10 @@
 package dev.normalizer.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.normalizer.auth.Caller;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -42,11 +45,18 @@ public class ProblemMappers {
         return respond(e.problem());
     }
 
-    /** Syntax errors are "Malformed JSON"; a value of the wrong type names its field. */
+    /**
+     * Syntax errors are "Malformed JSON"; a value that does not bind names its field, saying what is wrong in words of
+     * our own, never in the parser's.
+     */
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        if (e instanceof MismatchedInputException mismatch) {
-            return wrongType(mismatch);
+        if (e instanceof JsonMappingException binding && !binding.getPath().isEmpty()) {
+            return respond(Problem.invalid("The request has 1 invalid field(s)",
+                    List.of(new Problem.Violation(field(binding), bindingProblem(binding)))));
+        }
+        if (e instanceof MismatchedInputException) {
+            return respond(Problem.of(400, "Malformed JSON", "The request body does not have the expected shape"));
         }
         return respond(Problem.of(400, "Malformed JSON", "The request body is not valid JSON"));
     }
@@ -54,14 +64,35 @@ public class ProblemMappers {
     /** Replaces Quarkus' own mapper for this exception, which answers plain JSON. */
     @ServerExceptionMapper
     public Response wrongType(MismatchedInputException e) {
-        if (e.getPath().isEmpty()) {
-            return respond(Problem.of(400, "Malformed JSON", "The request body does not have the expected shape"));
+        return malformedJson(e);
+    }
+
+    private static String field(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() == null) {
+                field.append('[').append(ref.getIndex()).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
         }
-        String field = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        return respond(Problem.invalid("The request has 1 invalid field(s)",
-                List.of(new Problem.Violation(field, "has the wrong type or format"))));
+        return field.toString();
+    }
+
+    private static String bindingProblem(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a field of this request (unknown, or set by the server)";
+        }
+        if (e instanceof JsonRules.InvalidValue) {
+            return e.getOriginalMessage();
+        }
+        if (e.getCause() instanceof InputCoercionException coercion) {
+            Class<?> type = coercion.getTargetType();
+            long max = type == Short.TYPE || type == Short.class ? Short.MAX_VALUE
+                    : type == Integer.TYPE || type == Integer.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            return "is out of range: must be a whole number between " + (-max - 1) + " and " + max;
+        }
+        return "has the wrong type or format";
     }
 
     @ServerExceptionMapper
@@ -103,16 +134,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})
     public Response databaseDown(Exception e) {
-        LOG.warn("Database unreachable: " + e.getMessage());
+        LOG.warn("Database unreachable: " + Failures.describe(e));
         return respond(Problem.of(503, "Service Unavailable", "The database is unreachable; try again shortly"));
     }
 
+    /** Logged without its messages ({@link Failures}), which can carry the request's values. */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(Exception e) {
         if (isDatabaseDown(e)) {
             return databaseDown(e);
         }
-        LOG.error("Unexpected failure", e);
+        LOG.error("Unexpected failure", Failures.withoutMessages(e));
         return respond(Problem.of(500, "Internal Server Error", "The request could not be completed"));
     }
 

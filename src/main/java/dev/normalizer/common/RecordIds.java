@@ -28,8 +28,8 @@ public class RecordIds {
         if (raw != null && raw.startsWith(kind.prefix())) {
             return byPublicId(kind, raw);
         }
-        return Params.positive("id", raw, Long.MAX_VALUE, "must be a positive whole number or a public id ("
-                + kind.prefix() + "...)");
+        return Params.positive("id", raw, Long.MAX_VALUE, "must be a positive whole number ("
+                + Params.PLAIN + ") or a public id (" + kind.prefix() + "...)");
     }
 
     /** The numeric id of an integer-keyed record (companies). */
@@ -37,8 +37,8 @@ public class RecordIds {
         if (raw != null && raw.startsWith(kind.prefix())) {
             return Math.toIntExact(byPublicId(kind, raw));
         }
-        return (int) Params.positive("id", raw, Integer.MAX_VALUE, "must be a positive whole number or a public id ("
-                + kind.prefix() + "...)");
+        return (int) Params.positive("id", raw, Integer.MAX_VALUE, "must be a positive whole number ("
+                + Params.PLAIN + ") or a public id (" + kind.prefix() + "...)");
     }
 
     private long byPublicId(PublicId kind, String raw) {

@@ -1,5 +1,6 @@
 package dev.normalizer.patient;
 
+import dev.normalizer.common.Dates;
 import dev.normalizer.common.ProblemException;
 import dev.normalizer.patient.columns.PatientColumn;
 import dev.normalizer.patient.columns.PatientColumns;
@@ -38,6 +39,9 @@ public record PatientFilter(String surname, String firstName, LocalDate dateOfBi
                 dob = LocalDate.parse(dateOfBirth, DATE);
             } catch (DateTimeParseException e) {
                 throw ProblemException.invalid("dateOfBirth", "must be a valid date as YYYY-MM-DD");
+            }
+            if (!Dates.inRange(dob)) {
+                throw ProblemException.invalid("dateOfBirth", "must be " + Dates.RANGE);
             }
         }
         return new PatientFilter(emptyToNull(surname), emptyToNull(firstName), dob, emptyToNull(mrn));

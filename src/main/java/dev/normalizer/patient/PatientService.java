@@ -66,6 +66,7 @@ public class PatientService {
 
     @Transactional
     public PatientRecord createPatient(ReadPath path, int tenantId, JsonNode body) {
+        PatientInput.refuseServerSet(body, null);
         PatientInput input = PatientInput.parse(body);
         checkReferences(tenantId, input);
         PatientCore patient = writer.createPatient(tenantId, input);
@@ -79,6 +80,7 @@ public class PatientService {
         if (patient.isEmpty()) {
             return Optional.empty();
         }
+        PatientInput.refuseServerSet(body, current(patient.get()));
         PatientInput input = PatientInput.parse(body);
         checkReferences(tenantId, input);
         writer.replacePatient(patient.get(), input);
@@ -105,7 +107,8 @@ public class PatientService {
         if (patch == null || !patch.isObject()) {
             throw ProblemException.badRequest("A merge patch must be a JSON object");
         }
-        ObjectNode merged = json.valueToTree(PatientRecord.fromNormalized(patient));
+        ObjectNode merged = current(patient);
+        PatientInput.refuseServerSet(patch, merged);
         patch.fields().forEachRemaining(field -> {
             if (field.getValue().isNull()) {
                 merged.remove(field.getKey());
@@ -116,6 +119,11 @@ public class PatientService {
         PatientInput input = PatientInput.parse(merged);
         checkReferences(patient.tenantId, input);
         writer.replacePatient(patient, input);
+    }
+
+    /** The patient as a read would give it. */
+    private ObjectNode current(PatientCore patient) {
+        return json.valueToTree(PatientRecord.fromNormalized(patient));
     }
 
     private PatientReader reader(ReadPath path) {

@@ -1,7 +1,11 @@
 package dev.normalizer.readpath;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.quarkus.micrometer.runtime.HttpServerMetricsTagsContributor;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
@@ -11,9 +15,29 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ReadPathMetricsTags implements HttpServerMetricsTagsContributor {
 
+    private static final String TAG = "read_path";
+    private static final String REQUESTS = "http.server.requests";
+    private static final Tag NONE = Tag.of(TAG, "none");
+
     @Override
     public Tags contribute(Context context) {
         String path = context.response() == null ? null : context.response().headers().get(ReadPath.HEADER);
-        return Tags.of("read_path", path == null ? "none" : path);
+        return path == null ? Tags.of(NONE) : Tags.of(TAG, path);
+    }
+
+    /**
+     * A request whose connection closed before its answer (status {@code RESET}) is recorded without asking the
+     * contributors, so without {@code read_path}. Prometheus refuses a second set of tag keys under one name: the
+     * first such meter kept every later answer from being recorded, or each reset logged an error.
+     */
+    @Produces
+    @Singleton
+    MeterFilter readPathOnEveryRequest() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals(REQUESTS) && id.getTag(TAG) == null ? id.withTag(NONE) : id;
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.normalizer.shadow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.normalizer.common.Failures;
 import dev.normalizer.readpath.RequestReadPath;
 import dev.normalizer.tenancy.TenantScope;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,7 +121,7 @@ public class ShadowReads {
             boolean timedOut = TenantScope.isTimeout(e);
             dropped(entity, tenantId, timedOut ? "timeout" : "failed");
             if (!timedOut) {
-                LOG.warnf("shadow read of a %s of tenant %d failed: %s", entity, tenantId, e.toString());
+                LOG.warnf("shadow read of a %s of tenant %d failed: %s", entity, tenantId, Failures.describe(e));
             }
             return;
         }

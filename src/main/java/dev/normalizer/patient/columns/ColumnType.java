@@ -1,6 +1,7 @@
 package dev.normalizer.patient.columns;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.normalizer.common.Dates;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -100,23 +101,28 @@ public final class ColumnType<T> {
 
     private static LocalDate date(JsonNode node) {
         require(node.isTextual(), "must be a date as YYYY-MM-DD");
+        LocalDate value;
         try {
-            return LocalDate.parse(node.textValue(), DATE);
+            value = LocalDate.parse(node.textValue(), DATE);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("must be a valid date as YYYY-MM-DD");
         }
+        require(Dates.inRange(value), "must be " + Dates.RANGE);
+        return value;
     }
 
     private static LocalDateTime timestamp(JsonNode node) {
         require(node.isTextual(), "must be a local date-time as YYYY-MM-DDTHH:MM:SS");
+        LocalDateTime value;
         try {
-            LocalDateTime value = LocalDateTime.parse(node.textValue(), DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-            // PostgreSQL keeps microseconds; refusing finer values avoids a silent rounding.
-            require(value.getNano() % 1000 == 0, "must have at most 6 fractional digits");
-            return value;
+            value = LocalDateTime.parse(node.textValue(), DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("must be a valid local date-time as YYYY-MM-DDTHH:MM:SS");
         }
+        // PostgreSQL keeps microseconds; refusing finer values avoids a silent rounding.
+        require(value.getNano() % 1000 == 0, "must have at most 6 fractional digits");
+        require(Dates.inRange(value.toLocalDate()), "must be " + Dates.RANGE);
+        return value;
     }
 
     private static BigDecimal numeric(JsonNode node) {
