@@ -138,6 +138,12 @@ public class ProblemMappers {
         return respond(Problem.of(503, "Service Unavailable", "The database is unreachable; try again shortly"));
     }
 
+    /** Jackson's {@code convertValue} wraps a value that does not bind; it is the request's, like any other. */
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e) {
+        return e.getCause() instanceof JsonMappingException binding ? malformedJson(binding) : unexpected(e);
+    }
+
     /** Logged without its messages ({@link Failures}), which can carry the request's values. */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {

@@ -206,6 +206,17 @@ class HostileJsonTest {
         assertEquals(orders, Sql.count("SELECT count(*) FROM orders"));
     }
 
+    /** A rectification binds its merged profile like any body: a wrong type or an overflow names the field. */
+    @ParameterizedTest
+    @EnumSource(ReadPath.class)
+    void aCustomerRectificationOfTheWrongTypeIs400NamingTheField(ReadPath path) {
+        for (String age : List.of("\"old\"", "3000000000", "12.5")) {
+            invalid(caller(path).contentType("application/json").body("{\"age\": " + age + "}")
+                    .post("/api/privacy/customers/87/rectification").then())
+                    .body("violations[0].field", equalTo("age"));
+        }
+    }
+
     /** The contract's numbers are JSON numbers: a string of digits or a fraction is not read as a whole number. */
     @ParameterizedTest
     @EnumSource(ReadPath.class)

@@ -103,10 +103,14 @@ class PrivacyApiTest {
     void writesCannotLiftARestriction(ReadPath path) {
         long id = newPatient(path, "Sticky" + SEQ.incrementAndGet());
         on(path).contentType("application/merge-patch+json").body("{\"gdprRestricted\": true}")
-                .patch("/api/patients/{id}", id).then().statusCode(200).body("gdprRestricted", equalTo(false));
+                .patch("/api/patients/{id}", id).then().statusCode(400)
+                .body("violations[0].field", equalTo("gdprRestricted"));
+        assertEquals(Boolean.FALSE, Sql.value("SELECT gdpr_restricted FROM patient_core WHERE id = ?", id));
         dpo(path).post("/api/privacy/patients/{id}/restriction", id).then().statusCode(201);
         dpo(path).post("/api/privacy/patients/{id}/restriction", id).then().statusCode(201)
                 .body("detail", equalTo("was already restricted"));
+        on(path).contentType("application/merge-patch+json").body("{\"gdprRestricted\": false}")
+                .patch("/api/patients/{id}", id).then().statusCode(404);
         assertEquals(Boolean.TRUE, Sql.value("SELECT gdpr_restricted FROM patient_core WHERE id = ?", id));
     }
 
