@@ -110,7 +110,8 @@ class PrivacyApiTest {
         dpo(path).post("/api/privacy/patients/{id}/restriction", id).then().statusCode(201)
                 .body("detail", equalTo("was already restricted"));
         on(path).contentType("application/merge-patch+json").body("{\"gdprRestricted\": false}")
-                .patch("/api/patients/{id}", id).then().statusCode(404);
+                .patch("/api/patients/{id}", id).then().statusCode(400)
+                .body("violations[0].field", equalTo("gdprRestricted"));
         assertEquals(Boolean.TRUE, Sql.value("SELECT gdpr_restricted FROM patient_core WHERE id = ?", id));
     }
 
