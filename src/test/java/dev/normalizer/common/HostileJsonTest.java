@@ -1,6 +1,7 @@
 package dev.normalizer.common;
 
 import static dev.normalizer.testsupport.Api.on;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -22,6 +23,9 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -204,6 +208,25 @@ class HostileJsonTest {
                 .body("{\"firstName\": \"A\", \"surname\": \"B\", \"importBatch\": 9223372036854775808}")
                 .post("/api/patients").then()).body("violations[0].field", equalTo("importBatch"));
         assertEquals(orders, Sql.count("SELECT count(*) FROM orders"));
+    }
+
+    /** Registration and login take no token (so no user whom the flag could send down a path); same rules. */
+    @Test
+    void thePublicEndpointsHoldToTheSameRulesWithoutAToken() {
+        long customers = Sql.count("SELECT count(*) FROM customers");
+        Map<String, String> fine = Map.of("email", "\"public@x.example\"", "password", "\"a long enough secret\"");
+        for (String uri : List.of("/api/customers", "/api/customers/login")) {
+            for (String[] bad : new String[][] {{"email", "\"a\\u0000@x.example\""}, {"email", "\"\\ud800@x.example\""},
+                    {"role", "\"admin\""}, {"id", "1"}, {"password", "9223372036854775808"}}) {
+                Map<String, String> fields = new TreeMap<>(fine);
+                fields.put(bad[0], bad[1]);
+                String body = fields.entrySet().stream().map(f -> "\"" + f.getKey() + "\": " + f.getValue())
+                        .collect(Collectors.joining(", ", "{", "}"));
+                invalid(given().header("X-Tenant-Id", 1).contentType("application/json").body(body).post(uri).then())
+                        .body("violations.field", hasItem(bad[0]));
+            }
+        }
+        assertEquals(customers, Sql.count("SELECT count(*) FROM customers"));
     }
 
     /** A rectification binds its merged profile like any body: a wrong type or an overflow names the field. */
