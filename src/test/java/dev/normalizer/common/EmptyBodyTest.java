@@ -130,7 +130,8 @@ class EmptyBodyTest {
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(raw);
             String answer = raw.toString(StandardCharsets.UTF_8);
-            return new Answer(Integer.parseInt(answer.substring(9, 12)), answer, (System.nanoTime() - started) / 1_000_000);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            return new Answer(Integer.parseInt(answer.substring(9, 12)), answer, millis);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.normalizer.patient.PatientResource;
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Sql;
@@ -96,7 +97,7 @@ class FailedStatementLogTest {
             long patient = on(path).contentType("application/json").body(Map.of("firstName", "Log",
                     "surname", "Clean")).post("/api/patients").then().statusCode(201).extract().jsonPath()
                     .getLong("id");
-            failed(on(path).contentType(dev.normalizer.patient.PatientResource.MERGE_PATCH)
+            failed(on(path).contentType(PatientResource.MERGE_PATCH)
                     .body(Map.of("surname", planted, "city", planted + "-city"))
                     .patch("/api/patients/{id}", patient).then(), planted);
         } finally {
@@ -132,8 +133,9 @@ class FailedStatementLogTest {
     @EnumSource(ReadPath.class)
     void aNulInAPatientIsRefusedBeforeTheDatabaseAndNothingIsLogged(ReadPath path) {
         String planted = planted();
-        on(path).contentType("application/json").body("{\"firstName\": \"" + planted + "\", \"surname\": \"a\\u0000b\"}")
-                .post("/api/patients").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+        on(path).contentType("application/json")
+                .body("{\"firstName\": \"" + planted + "\", \"surname\": \"a\\u0000b\"}").post("/api/patients")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         on(path).queryParam("surname", planted + "\u0000").get("/api/patients").then().statusCode(400);
         assertFalse(log.indexOf(planted) >= 0, log.toString());
     }

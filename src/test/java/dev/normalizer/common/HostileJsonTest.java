@@ -54,7 +54,8 @@ class HostileJsonTest {
 
     private static ValidatableResponse send(ReadPath path, Operation operation, String body, long patient) {
         return caller(path).contentType(operation.bodyTypes().get(0)).body(body)
-                .request(operation.method(), operation.uri(Map.of("subjects", "patients", "id", Long.toString(patient))))
+                .request(operation.method(),
+                        operation.uri(Map.of("subjects", "patients", "id", Long.toString(patient))))
                 .then();
     }
 
@@ -199,7 +200,8 @@ class HostileJsonTest {
         invalid(caller(path).contentType("application/json").body("{\"customerId\": 87, \"clinicId\": 1, "
                 + "\"startsAt\": \"2027-02-03T10:00:00\", \"partySize\": 40000}").post("/api/reservations").then())
                 .body("violations[0].field", equalTo("partySize"))
-                .body("violations[0].message", equalTo("is out of range: must be a whole number between -32768 and 32767"));
+                .body("violations[0].message",
+                        equalTo("is out of range: must be a whole number between -32768 and 32767"));
         invalid(caller(path).contentType("application/json")
                 .body("{\"firstName\": \"A\", \"surname\": \"B\", \"heightCm\": 1e309, \"importBatch\": -1e400}")
                 .post("/api/patients").then())

@@ -2,6 +2,7 @@ package dev.normalizer.testsupport;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
@@ -27,12 +28,12 @@ public record Operation(String method, String path, JsonNode description) {
         try {
             document = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi").then()
                     .statusCode(200).extract().asString());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         List<Operation> operations = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
-                method -> operations.add(new Operation(method.getKey().toUpperCase(), path.getKey(), method.getValue()))));
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method ->
+                operations.add(new Operation(method.getKey().toUpperCase(), path.getKey(), method.getValue()))));
         return operations;
     }
 
@@ -64,7 +65,8 @@ public record Operation(String method, String path, JsonNode description) {
 
     /** Its path with each {@code {name}} replaced by the value given, or 1. */
     public String uri(Map<String, String> parameters) {
-        return PARAMETER.matcher(path).replaceAll(m -> Matcher.quoteReplacement(parameters.getOrDefault(m.group(1), "1")));
+        return PARAMETER.matcher(path)
+                .replaceAll(m -> Matcher.quoteReplacement(parameters.getOrDefault(m.group(1), "1")));
     }
 
     @Override

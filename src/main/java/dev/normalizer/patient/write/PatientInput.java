@@ -73,7 +73,8 @@ public record PatientInput(Map<PatientColumn<?>, Object> values) {
         for (Iterator<String> keys = body.fieldNames(); keys.hasNext();) {
             String key = keys.next();
             PatientColumn<?> column = PatientColumns.byKey(key);
-            boolean serverSet = PublicId.KEY.equals(key) || column != null && column.write() == PatientColumn.Write.SERVER;
+            boolean serverSet = PublicId.KEY.equals(key)
+                    || column != null && column.write() == PatientColumn.Write.SERVER;
             if (serverSet && (current == null || !same(body.get(key), current.path(key)))) {
                 violations.add(new Problem.Violation(key, current == null ? "is set by the server"
                         : "is set by the server: send it as read, or leave it out"));
