@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * A background job on a daemon thread of its own: once right after start, then {@code interval} after each run
- * ended, so that a slow run never overlaps the next. A zero interval means never. A failed run is logged and the
- * next one still comes. Plain threads rather than a scheduler extension, for the service's two periodic jobs.
+ * A background job on a daemon thread of its own: once right after start (or after a first delay), then
+ * {@code interval} after each run ended, so that a slow run never overlaps the next. A zero interval means never. A
+ * failed run is logged and the next one still comes. Plain threads rather than a scheduler extension, for the
+ * service's few periodic jobs.
  */
 public final class PeriodicTask {
 
@@ -26,6 +27,11 @@ public final class PeriodicTask {
 
     /** Starts the job, or returns null (and says so) when the interval is zero or negative. */
     public static PeriodicTask start(String name, Duration interval, Runnable job) {
+        return start(name, Duration.ZERO, interval, job);
+    }
+
+    /** The same, with the first run only {@code firstDelay} after start. */
+    public static PeriodicTask start(String name, Duration firstDelay, Duration interval, Runnable job) {
         if (interval.isZero() || interval.isNegative()) {
             LOG.infof("%s not scheduled (interval 0)", name);
             return null;
@@ -36,7 +42,8 @@ public final class PeriodicTask {
             return thread;
         });
         PeriodicTask periodic = new PeriodicTask(name, executor);
-        executor.scheduleWithFixedDelay(periodic.quietly(job), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(periodic.quietly(job), firstDelay.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         return periodic;
     }
 

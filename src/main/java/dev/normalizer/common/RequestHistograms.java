@@ -13,13 +13,16 @@ import jakarta.inject.Singleton;
 @Singleton
 public class RequestHistograms {
 
+    /** Quarkus' meter of HTTP requests, {@code http_server_requests_seconds} in Prometheus. */
+    public static final String REQUESTS = "http.server.requests";
+
     @Produces
     @Singleton
     MeterFilter requestLatencyHistogram() {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                if (!id.getName().equals("http.server.requests")) {
+                if (!id.getName().equals(REQUESTS)) {
                     return config;
                 }
                 return DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config);

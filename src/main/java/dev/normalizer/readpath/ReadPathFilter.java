@@ -2,6 +2,7 @@ package dev.normalizer.readpath;
 
 import dev.normalizer.auth.Caller;
 import dev.normalizer.migration.ContractMigrations;
+import dev.normalizer.tenancy.TenantLabels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.Priorities;
@@ -16,7 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Chooses the read path for every /api request and names it in the {@code X-Read-Path} response header. After the
  * contract step the legacy customer shape no longer exists, so customer-side requests are always normalized. Counts
- * the requests per tenant and flag state ({@code normalizer_requests_total}), which the rollout page shows.
+ * the requests per tenant and flag state ({@code normalizer_requests_total}), which the rollout page shows; a tenant
+ * that does not exist, or none, counts as {@code other} ({@link TenantLabels}).
  */
 public class ReadPathFilter {
 
@@ -32,16 +34,18 @@ public class ReadPathFilter {
     private final ContractMigrations contract;
     private final Caller caller;
     private final MeterRegistry registry;
+    private final TenantLabels tenantLabels;
     /** The counters by tenant and state, so that a request does not build the meter's id again. */
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
 
     public ReadPathFilter(ReadPathResolver resolver, RequestReadPath current, ContractMigrations contract,
-            Caller caller, MeterRegistry registry) {
+            Caller caller, MeterRegistry registry, TenantLabels tenantLabels) {
         this.resolver = resolver;
         this.current = current;
         this.contract = contract;
         this.caller = caller;
         this.registry = registry;
+        this.tenantLabels = tenantLabels;
     }
 
     // Pre-matching, so that even a request no method accepts (404, 405, 415) names the path it would have used;
@@ -57,7 +61,7 @@ public class ReadPathFilter {
                 ? FlagState.NORMALIZED
                 : resolver.resolve(tenant, caller.subject().orElse(null));
         current.set(state);
-        String tenantLabel = tenant == null ? "none" : tenant.toString();
+        String tenantLabel = tenantLabels.of(tenant);
         requests.computeIfAbsent(tenantLabel + "/" + state.label(),
                 key -> registry.counter(REQUESTS, "tenant", tenantLabel, "state", state.label())).increment();
     }

@@ -3,6 +3,7 @@ package dev.normalizer.shadow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.normalizer.common.Failures;
 import dev.normalizer.readpath.RequestReadPath;
+import dev.normalizer.tenancy.TenantLabels;
 import dev.normalizer.tenancy.TenantScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -50,11 +51,13 @@ public class ShadowReads {
     private final TenantScope tenantScope;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final TenantLabels tenantLabels;
     private final double sampleRate;
     private final Duration timeLimit;
     private final ThreadPoolExecutor executor;
 
     public ShadowReads(RequestReadPath readPath, TenantScope tenantScope, ObjectMapper json, MeterRegistry registry,
+            TenantLabels tenantLabels,
             @ConfigProperty(name = "shadow.sample-rate") double sampleRate,
             @ConfigProperty(name = "shadow.queue-capacity") int queueCapacity,
             @ConfigProperty(name = "shadow.threads") int threads,
@@ -70,6 +73,7 @@ public class ShadowReads {
         this.tenantScope = tenantScope;
         this.json = json;
         this.registry = registry;
+        this.tenantLabels = tenantLabels;
         this.sampleRate = sampleRate;
         this.timeLimit = timeLimit;
         AtomicInteger count = new AtomicInteger();
@@ -126,7 +130,7 @@ public class ShadowReads {
             return;
         }
         List<JsonDiff.Difference> differences = JsonDiff.between(json.valueToTree(served), json.valueToTree(shadow));
-        String tenant = Integer.toString(tenantId);
+        String tenant = tenantLabels.of(tenantId);
         registry.counter(COMPARISONS, "entity", entity, "tenant", tenant, "outcome",
                 differences.isEmpty() ? "match" : "mismatch").increment();
         if (differences.isEmpty()) {
@@ -140,7 +144,7 @@ public class ShadowReads {
     }
 
     private void dropped(String entity, int tenantId, String reason) {
-        registry.counter(DROPPED, "entity", entity, "tenant", Integer.toString(tenantId), "reason", reason)
+        registry.counter(DROPPED, "entity", entity, "tenant", tenantLabels.of(tenantId), "reason", reason)
                 .increment();
     }
 }
