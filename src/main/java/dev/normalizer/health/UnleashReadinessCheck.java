@@ -1,5 +1,6 @@
 package dev.normalizer.health;
 
+import dev.normalizer.readpath.FlagSource;
 import io.getunleash.Unleash;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -9,18 +10,22 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports where the read-path flag comes from and which toggles the SDK knows. Always up: without the Unleash
- * server the SDK serves its backup file or the bootstrap, so the service can still answer.
+ * Reports where the read-path flags in use came from (the Unleash server, the SDK's backup file or the bootstrap)
+ * and which toggles the SDK knows. Always up: without the Unleash server the SDK serves its backup file or the
+ * bootstrap, so the service can still answer.
  */
 @Readiness
 @ApplicationScoped
 public class UnleashReadinessCheck implements HealthCheck {
 
     private final Unleash unleash;
+    private final FlagSource flagSource;
     private final boolean urlConfigured;
 
-    public UnleashReadinessCheck(Unleash unleash, @ConfigProperty(name = "unleash.url") Optional<String> url) {
+    public UnleashReadinessCheck(Unleash unleash, FlagSource flagSource,
+            @ConfigProperty(name = "unleash.url") Optional<String> url) {
         this.unleash = unleash;
+        this.flagSource = flagSource;
         this.urlConfigured = url.isPresent();
     }
 
@@ -28,7 +33,7 @@ public class UnleashReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("unleash").up()
                 .withData("urlConfigured", urlConfigured)
-                .withData("flagSource", urlConfigured ? "unleash server, else its backup file" : "bootstrap")
+                .withData("flagSource", flagSource.current())
                 .withData("toggles", String.join(", ", unleash.more().getFeatureToggleNames()))
                 .build();
     }

@@ -3,7 +3,10 @@ package dev.normalizer.readpath;
 import io.getunleash.DefaultUnleash;
 import io.getunleash.Unleash;
 import io.getunleash.util.UnleashConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
@@ -19,7 +22,7 @@ import org.jboss.logging.Logger;
  * Builds the Unleash SDK client. With {@code UNLEASH_URL} it polls that server, keeps a backup file of the last
  * known toggles and serves from it while the server is down. Without a URL it never goes to the network: the
  * SDK is bootstrapped from {@code NORMALIZED_SCHEMA_ENABLED} ({@code false}, {@code true} or {@code shadow}), or
- * from a bootstrap file in Unleash's client format.
+ * from a bootstrap file in Unleash's client format. {@link FlagSource} follows which of them the flags came from.
  */
 @ApplicationScoped
 public class UnleashProducer {
@@ -47,12 +50,27 @@ public class UnleashProducer {
     @ConfigProperty(name = "normalized.schema.enabled")
     String normalizedSchemaEnabled;
 
+    private final FlagSource flagSource;
+
+    public UnleashProducer(FlagSource flagSource) {
+        this.flagSource = flagSource;
+    }
+
+    /**
+     * The client is built on its first use, by the first request: a bad flag value or an unreadable bootstrap file
+     * must stop the start instead, not make every request fail.
+     */
+    void check(@Observes StartupEvent start) {
+        bootstrap();
+    }
+
     @Produces
     @ApplicationScoped
     Unleash unleash() {
         String bootstrap = bootstrap();
         UnleashConfig.Builder config = UnleashConfig.builder()
                 .appName(appName)
+                .subscriber(flagSource)
                 .instanceId(appName + "-" + ProcessHandle.current().pid())
                 .toggleBootstrapProvider(() -> Optional.of(bootstrap))
                 .startupExceptionHandler(e -> LOG.warnf("Unleash unreachable at start; serving bootstrap flags: %s",
@@ -78,22 +96,25 @@ public class UnleashProducer {
         unleash.shutdown();
     }
 
+    /** The bootstrap file, else the flag for everyone that NORMALIZED_SCHEMA_ENABLED says (checked either way). */
     private String bootstrap() {
-        if (bootstrapFile.isPresent()) {
-            try {
-                return Files.readString(bootstrapFile.get());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the Unleash bootstrap file " + bootstrapFile.get(), e);
-            }
-        }
         String value = normalizedSchemaEnabled.trim().toLowerCase(Locale.ROOT);
         String variants = switch (value) {
             case "false", "true" -> "[]";
             case FlagState.SHADOW_VARIANT -> """
                     [{"name": "%s", "weight": 1000, "stickiness": "default"}]""".formatted(FlagState.SHADOW_VARIANT);
-            default -> throw new IllegalArgumentException("NORMALIZED_SCHEMA_ENABLED must be false, true or shadow, "
-                    + "not '" + normalizedSchemaEnabled + "'");
+            default -> throw new ConfigurationException("NORMALIZED_SCHEMA_ENABLED must be false, true or shadow, "
+                    + "not '" + normalizedSchemaEnabled + "': the read path cannot be chosen, so the service does not "
+                    + "start");
         };
+        if (bootstrapFile.isPresent()) {
+            try {
+                return Files.readString(bootstrapFile.get());
+            } catch (IOException e) {
+                throw new ConfigurationException("UNLEASH_BOOTSTRAP_FILE " + bootstrapFile.get() + " cannot be read: "
+                        + e.getMessage(), e);
+            }
+        }
         return """
                 {"version": 2, "features": [{"name": "%s", "type": "release", "enabled": %s,
                   "strategies": [{"name": "default", "parameters": {}, "variants": %s}]}]}

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.normalizer.integrity.CheckResult;
 import dev.normalizer.integrity.IntegritySuite;
 import dev.normalizer.migration.ContractMigrations;
+import dev.normalizer.readpath.FlagSource;
 import dev.normalizer.readpath.ReadPathResolver;
 import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Sql;
@@ -54,6 +55,7 @@ class HealthEndpointsTest {
                 .body("checks.find { it.name == 'migrations' }.data.contractMigrations", equalTo("disabled"))
                 .body("checks.find { it.name == 'unleash' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'unleash' }.data.urlConfigured", equalTo(false))
+                .body("checks.find { it.name == 'unleash' }.data.flagSource", equalTo(FlagSource.BOOTSTRAP))
                 .body("checks.find { it.name == 'unleash' }.data.toggles", containsString(ReadPathResolver.FLAG));
     }
 

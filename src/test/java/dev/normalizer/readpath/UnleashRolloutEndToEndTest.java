@@ -12,6 +12,7 @@ import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,6 +64,7 @@ class UnleashRolloutEndToEndTest {
 
         awaitReadPath(1, "normalized");
         assertEquals("legacy", readPath(2), "the constraint tenantId IN [1] must leave tenant 2 on legacy");
+        assertEquals(FlagSource.SERVER, flagSource());
     }
 
     @Test
@@ -97,6 +99,7 @@ class UnleashRolloutEndToEndTest {
             Thread.sleep(250);
         } while (System.nanoTime() < until);
 
+        assertEquals(FlagSource.SERVER, flagSource(), "the flags in use are still the server's last ones");
         // What a restart during the outage would start from.
         Path backup = Path.of(ConfigProvider.getConfig().getValue("unleash.backup-file", String.class));
         assertTrue(Files.readString(backup).contains(ReadPathResolver.FLAG),
@@ -108,6 +111,12 @@ class UnleashRolloutEndToEndTest {
                 .when().get("/api/patients?size=1")
                 .then().statusCode(200)
                 .extract().header(ReadPath.HEADER);
+    }
+
+    /** Where readiness says the flags in use came from. */
+    private static String flagSource() {
+        return RestAssured.get("/q/health/ready").then().extract()
+                .path("checks.find { it.name == 'unleash' }.data.flagSource");
     }
 
     private static void awaitReadPath(int tenant, String expected) {
