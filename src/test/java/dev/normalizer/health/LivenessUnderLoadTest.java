@@ -1,0 +1,130 @@
+package dev.normalizer.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.normalizer.auth.Roles;
+import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.Api;
+import dev.normalizer.testsupport.PostgresResource;
+import dev.normalizer.testsupport.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Liveness is what Kubernetes restarts a pod on, with a 3 s timeout (deploy/base): it must answer within a second
+ * however busy the API is. Here 200 clients each ask for the largest patient page on both read paths, back to back,
+ * far more than the 20 pooled connections serve at once, while the probes ask every quarter of a second.
+ *
+ * <p>On demand ({@code -Dnormalizer.test.load=true}): it needs the machine's cores to itself, since the service, its
+ * database and the 200 clients share them here; on a machine busy with other builds even a 404 waited seconds.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@EnabledIfSystemProperty(named = "normalizer.test.load", matches = "true")
+class LivenessUnderLoadTest {
+
+    private static final int CLIENTS = 200;
+    private static final Duration LOAD = Duration.ofSeconds(20);
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
+    private static final Duration LIVE_LIMIT = Duration.ofSeconds(1);
+
+    @Test
+    void liveAnswersWithinASecondWhileTheApiIsSaturated() throws Exception {
+        HttpClient load = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient probes = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicLong answered = new AtomicLong();
+        ConcurrentHashMap<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+        List<HttpRequest> requests = new ArrayList<>();
+        for (ReadPath path : ReadPath.values()) {
+            requests.add(HttpRequest.newBuilder(uri("/api/patients?size=200"))
+                    .header("Authorization", "Bearer " + Tokens.of(Api.user(path), 1, Roles.CLINICIAN))
+                    .timeout(Duration.ofSeconds(60)).build());
+        }
+        long end = System.nanoTime() + LOAD.toNanos();
+        List<CompletableFuture<Void>> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(loop(load, requests.get(i % requests.size()), end, inFlight, answered, statuses));
+        }
+
+        Thread.sleep(WARM_UP.toMillis());
+        List<Long> live = Collections.synchronizedList(new ArrayList<>());
+        List<Long> ready = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> busyWhenProbed = new ArrayList<>();
+        CompletableFuture<?> readiness = CompletableFuture.completedFuture(null);
+        while (System.nanoTime() < end - Duration.ofSeconds(1).toNanos()) {
+            busyWhenProbed.add(inFlight.get());
+            live.add(probe(probes, "/q/health/live"));
+            if (readiness.isDone()) {
+                readiness = CompletableFuture.runAsync(() -> ready.add(probe(probes, "/q/health/ready")));
+            }
+            Thread.sleep(250);
+        }
+        CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).join();
+        readiness.join();
+
+        List<Long> sortedLive = live.stream().sorted().toList();
+        System.out.printf("[liveness-under-load] %d list requests answered in %d s (statuses %s); requests in flight "
+                + "when probed: min %d; /q/health/live ms: median %d, max %d over %d probes; /q/health/ready ms: %s%n",
+                answered.get(), LOAD.toSeconds(), statuses, Collections.min(busyWhenProbed),
+                sortedLive.get(sortedLive.size() / 2), sortedLive.get(sortedLive.size() - 1), live.size(), ready);
+        assertTrue(live.size() >= 10, "too few probes, each slow: " + live);
+        assertTrue(Collections.min(busyWhenProbed) >= CLIENTS / 2,
+                "the API was not saturated while probed: " + busyWhenProbed);
+        assertTrue(sortedLive.get(sortedLive.size() - 1) < LIVE_LIMIT.toMillis(),
+                "/q/health/live took up to " + sortedLive.get(sortedLive.size() - 1) + " ms: " + live);
+        assertEquals(200, RestAssured.get("/q/health/live").statusCode());
+    }
+
+    /** One client: the same request again as soon as the last is answered, until {@code end}. */
+    private static CompletableFuture<Void> loop(HttpClient client, HttpRequest request, long end,
+            AtomicInteger inFlight, AtomicLong answered, ConcurrentHashMap<Integer, AtomicLong> statuses) {
+        if (System.nanoTime() >= end) {
+            return CompletableFuture.completedFuture(null);
+        }
+        inFlight.incrementAndGet();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, failure) -> {
+                    inFlight.decrementAndGet();
+                    answered.incrementAndGet();
+                    statuses.computeIfAbsent(response == null ? -1 : response.statusCode(), s -> new AtomicLong())
+                            .incrementAndGet();
+                    return null;
+                })
+                .thenCompose(ignored -> loop(client, request, end, inFlight, answered, statuses));
+    }
+
+    /** How long {@code path} took to answer, in ms; one without an answer within 10 s counts as 10 s. */
+    private static long probe(HttpClient client, String path) {
+        long start = System.nanoTime();
+        try {
+            client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            // A timeout: counted at the time it took.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://localhost:" + RestAssured.port + path);
+    }
+}
