@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -32,6 +33,7 @@ public class FlywayLocking implements FlywayConfigurationCustomizer {
 
     /** Our session-level advisory lock: "normaliz" in ASCII, a key of this service's own, not Flyway's. */
     static final long MIGRATION_LOCK = 0x6e6f726d616c697aL;
+    private static final Duration LOCK_POLL = Duration.ofMillis(100);
 
     @Override
     public void customize(FluentConfiguration configuration) {
@@ -53,7 +55,7 @@ public class FlywayLocking implements FlywayConfigurationCustomizer {
                 Statement s = lock.createStatement()) {
             if (!tryLock(s)) {
                 LOG.info("Another instance is migrating this database; waiting for it to finish");
-                s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+                awaitLock(s);
             }
             try {
                 return flyway.migrate();
@@ -62,6 +64,22 @@ public class FlywayLocking implements FlywayConfigurationCustomizer {
             }
         } catch (SQLException e) {
             throw new FlywayException("could not take the migration lock (SQLSTATE " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * Polls rather than blocks in pg_advisory_lock: a session waiting inside a statement holds a snapshot, which
+     * CREATE INDEX CONCURRENTLY in the other replica's migration waits for (V4, V5), so the two would wait for each
+     * other for ever. Between two attempts this session runs nothing.
+     */
+    private static void awaitLock(Statement s) throws SQLException {
+        try {
+            do {
+                Thread.sleep(LOCK_POLL.toMillis());
+            } while (!tryLock(s));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlywayException("interrupted while waiting for another instance's migration", e);
         }
     }
 
