@@ -32,8 +32,7 @@ public class Application implements QuarkusApplication {
         if (args.length > 0) {
             // A command must run against an unmigrated database too, and must not open the HTTP port.
             System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("quarkus.flyway.migrate-at-start", "false");
-            System.setProperty("quarkus.hibernate-orm.schema-management.strategy", "none");
+            System.setProperty("normalizer.migrate-at-start", "false");
             System.setProperty("quarkus.banner.enabled", "false");
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("integrity.interval", "0");

@@ -104,7 +104,7 @@ public class ApiDocumentation implements OASFilter {
         problem(responses, "500", "Internal Server Error", Problem.of(500, "Internal Server Error",
                 "The request could not be completed"));
         problem(responses, "503", "Service Unavailable", Problem.of(503, "Service Unavailable",
-                "The database is unreachable; try again shortly"));
+                "The database is unavailable or overloaded; try again shortly"));
     }
 
     /** Sets the example on every media type of the content (JSON, or merge-patch JSON for PATCH). */

@@ -16,10 +16,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -131,10 +131,10 @@ public class ProblemMappers {
         return respond(Problem.of(403, "Forbidden", detail));
     }
 
+    /** Faults of the database that pass (see {@link DatabaseFault}): 409 or 503 with Retry-After. */
     @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})
     public Response databaseDown(Exception e) {
-        LOG.warn("Database unreachable: " + Failures.describe(e));
-        return respond(Problem.of(503, "Service Unavailable", "The database is unreachable; try again shortly"));
+        return databaseFault(DatabaseFault.of(e).orElse(DatabaseFault.UNAVAILABLE), e);
     }
 
     /** Jackson's {@code convertValue} wraps a value that does not bind; it is the request's, like any other. */
@@ -146,25 +146,18 @@ public class ProblemMappers {
     /** Logged without its messages ({@link Failures}), which can carry the request's values. */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        if (isDatabaseDown(e)) {
-            return databaseDown(e);
+        Optional<DatabaseFault> fault = DatabaseFault.of(e);
+        if (fault.isPresent()) {
+            return databaseFault(fault.get(), e);
         }
         LOG.error("Unexpected failure", Failures.withoutMessages(e));
         return respond(Problem.of(500, "Internal Server Error", "The request could not be completed"));
     }
 
-    /** Connection failures (SQL state class 08) and pool time-outs anywhere in the cause chain. */
-    private static boolean isDatabaseDown(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
-                    || String.valueOf(sql.getMessage()).contains("Acquisition timeout"))) {
-                return true;
-            }
-        }
-        return false;
+    /** Logs the kind of failure only: a database message can quote the values of the row. */
+    private static Response databaseFault(DatabaseFault fault, Exception e) {
+        LOG.warnf("Database fault answered %d: %s", fault.status(), Failures.describe(e));
+        return fault.response();
     }
 
     private static String describe(int status) {

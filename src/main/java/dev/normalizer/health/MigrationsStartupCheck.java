@@ -10,7 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
- * Startup: up once the application has started, which Quarkus does only after Flyway's migration at start has
+ * Startup: up once the application has started, which Quarkus does only after the migration at start has
  * finished (a failed migration stops the start). Reports the schema version the service started on.
  */
 @Startup

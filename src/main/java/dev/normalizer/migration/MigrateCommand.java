@@ -82,7 +82,7 @@ public class MigrateCommand extends CommandSupport {
         Map<String, Long> before = counts();
         MigrateResult result;
         try {
-            result = flyway.migrate();
+            result = FlywayLocking.migrate(flyway);
         } catch (FlywayException e) {
             throw new CommandException("migration failed: " + e.getMessage().strip() + "\nA migration that runs in a "
                     + "transaction was rolled back. One that runs outside (status shows it as Failed) is run again "

@@ -8,13 +8,21 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tells the database whose rows a transaction may see: at the start of every {@code @Transactional} method of a
  * request, the caller's tenant scopes the transaction ({@link TenantScope}). It runs inside the transaction that the
  * transactional interceptor (priority 200) has begun, so every statement of the transaction is scoped, whichever
  * read path issues it. Once per transaction: a nested call finds the mark in the transaction's registry. Without a
- * request, or a request without a tenant, nothing is set and the policies show no rows.
+ * request, nothing is set; a request without a tenant sets none, and the policies show no rows.
+ *
+ * <p>The same round trip limits how long a request's statements wait for a lock held elsewhere
+ * ({@code request.lock-timeout}) and run ({@code request.statement-timeout}): a request on a row that another
+ * transaction holds is answered (409, or 503) instead of keeping its pooled connection for as long as the other
+ * takes, until the pool is empty for everyone. It is also the first statement of the transaction, so it is where the
+ * connection is taken from the pool.
  */
 @Transactional
 @Interceptor
@@ -26,11 +34,17 @@ public class TenantTransactions {
     private final TransactionSynchronizationRegistry registry;
     private final TenantScope scope;
     private final Caller caller;
+    private final Duration lockTimeout;
+    private final Duration statementTimeout;
 
-    public TenantTransactions(TransactionSynchronizationRegistry registry, TenantScope scope, Caller caller) {
+    public TenantTransactions(TransactionSynchronizationRegistry registry, TenantScope scope, Caller caller,
+            @ConfigProperty(name = "request.lock-timeout") Duration lockTimeout,
+            @ConfigProperty(name = "request.statement-timeout") Duration statementTimeout) {
         this.registry = registry;
         this.scope = scope;
         this.caller = caller;
+        this.lockTimeout = lockTimeout;
+        this.statementTimeout = statementTimeout;
     }
 
     @AroundInvoke
@@ -38,7 +52,7 @@ public class TenantTransactions {
         if (registry.getResource(SCOPED) == null) {
             registry.putResource(SCOPED, Boolean.TRUE);
             if (Arc.container().requestContext().isActive()) {
-                caller.knownTenantId().ifPresent(scope::scope);
+                scope.scopeRequest(caller.knownTenantId(), lockTimeout, statementTimeout);
             }
         }
         return invocation.proceed();

@@ -29,7 +29,7 @@ public final class MigrationDb {
 
     /** Migrates like the service does (see application.properties), up to the given version. */
     public static MigrateResult migrate(String db, String target) {
-        return flyway(db, target).migrate();
+        return FlywayLocking.migrate(flyway(db, target));
     }
 
     /** Flyway configured like the service, with the given target ("latest" lets the contract step run). */
@@ -77,7 +77,7 @@ public final class MigrationDb {
      * JDBC URL and the target version.
      */
     public static void main(String[] args) {
-        flywayAt(args[0], args[1], EmbeddedDatabase.APP_ROLE).migrate();
+        FlywayLocking.migrate(flywayAt(args[0], args[1], EmbeddedDatabase.APP_ROLE));
     }
 
     public static String legacyDatabase() {

@@ -102,9 +102,8 @@ class ReplicasStartTogetherIT {
     }
 
     /**
-     * One row per version in Flyway's history, and each version applied by exactly one replica. Flyway takes its
-     * lock per migration, not for the whole run: the waiting replica may get it between two migrations and apply
-     * the next one itself, but it reads the history under the lock first, so no version runs twice.
+     * One row per version in Flyway's history, and each version applied by exactly one replica: the whole run is
+     * under one lock ({@link FlywayLocking#migrate}), so the replica that waited finds nothing left to apply.
      */
     private static void assertMigratedOnce(String db, List<Path> logs, String history) throws SQLException, IOException {
         try (Connection c = TestDatabase.connect(db)) {

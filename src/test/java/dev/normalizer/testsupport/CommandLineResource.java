@@ -23,8 +23,7 @@ public class CommandLineResource implements QuarkusTestResourceLifecycleManager 
         ensureDatabase();
         Map<String, String> config = new HashMap<>(TestDatabase.serviceConfig(DATABASE));
         config.putAll(Map.of(
-                "quarkus.flyway.migrate-at-start", "false",
-                "quarkus.hibernate-orm.schema-management.strategy", "none",
+                "normalizer.migrate-at-start", "false",
                 "normalizer.reports-dir", "target/cli-reports",
                 "normalizer.backups-dir", "target/cli-backups"));
         return config;
