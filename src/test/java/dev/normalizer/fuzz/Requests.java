@@ -1,0 +1,386 @@
+package dev.normalizer.fuzz;
+
+import dev.normalizer.auth.Roles;
+import dev.normalizer.fuzz.ApiDocument.Operation;
+import dev.normalizer.fuzz.ApiDocument.Parameter;
+import dev.normalizer.fuzz.ApiDocument.Schema;
+import dev.normalizer.fuzz.HostileValues.Tagged;
+import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.Api;
+import dev.normalizer.testsupport.Tokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/**
+ * jqwik generators of whole requests for one operation of the API document: schema-aware values (types, formats,
+ * enums, bounds, required fields, the document's example values, real ids of the caller's tenant) mixed with
+ * hostile ones ({@link HostileValues}, wrong types, unknown and server-set fields, broken bodies, odd headers, ids
+ * of another tenant). The caller is always a user of tenant 1; nothing here names tenant 2 but its ids.
+ */
+final class Requests {
+
+    /** Ids (numbers and public ids) by the path segment that names their kind: patients, customers, clinics... */
+    record Ids(Map<String, List<String>> own, Map<String, List<String>> othersTenant) {
+    }
+
+    /** URI characters, and percent escapes of two hex digits: sent as they are. */
+    private static final Pattern RAW = Pattern.compile("(?:[A-Za-z0-9._~;=+-]++|%[0-9A-Fa-f]{2})++");
+    /** Parameters stay below the 4 KiB that the HTTP layer allows a request line (it refuses more with a bare 414). */
+    private static final int LONGEST_PARAMETER = 1000;
+    private static final int LONGEST_FIELD = 20_000;
+    static final String INVALID_UTF8 = "bytes that are not UTF-8";
+    private static final List<String> SERVER_SET = List.of("id", "tenantId", "publicId", "createdAt", "updatedAt");
+    private static final List<String> UNKNOWN = List.of("status", "role", "companyId", "isAdmin", "tenant_id",
+            "passwordHash", "gdprRestricted", "zzUnknown");
+
+    private final ApiDocument document;
+    private final Ids ids;
+    /** Each token signed so far, and how a failure report names it. */
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, String> tokenNames = new ConcurrentHashMap<>();
+
+    Requests(ApiDocument document, Ids ids) {
+        this.document = document;
+        this.ids = ids;
+    }
+
+    Arbitrary<FuzzRequest> of(Operation operation, ReadPath path) {
+        List<Arbitrary<Tagged>> pathValues = operation.parameters().stream().filter(p -> p.in().equals("path"))
+                .map(p -> pathValue(operation, p)).toList();
+        List<Arbitrary<Tagged>> queryValues = operation.parameters().stream().filter(p -> p.in().equals("query"))
+                .map(p -> Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just((Tagged) null)),
+                        Tuple.of(2, queryValue(p)))).toList();
+        Arbitrary<Tagged> body = operation.body() == null ? Arbitraries.just(null) : body(operation.body().schema());
+        return Combinators.combine(list(pathValues), list(queryValues), headers(operation, path), body)
+                .as((paths, queries, headers, content) -> request(operation, paths, queries, headers, content));
+    }
+
+    private FuzzRequest request(Operation operation, List<Tagged> paths, List<Tagged> queries,
+            Map<String, Tagged> headers, Tagged content) {
+        List<String> tags = new ArrayList<>();
+        String uri = operation.path();
+        List<Parameter> pathParameters = operation.parameters().stream().filter(p -> p.in().equals("path")).toList();
+        for (int i = 0; i < pathParameters.size(); i++) {
+            uri = uri.replace("{" + pathParameters.get(i).name() + "}", encode(paths.get(i).value()));
+            tag(tags, pathParameters.get(i).name(), paths.get(i));
+        }
+        List<Parameter> queryParameters = operation.parameters().stream().filter(p -> p.in().equals("query"))
+                .toList();
+        List<String> query = new ArrayList<>();
+        for (int i = 0; i < queryParameters.size(); i++) {
+            if (queries.get(i) != null) {
+                query.add(queryParameters.get(i).name() + "=" + encode(queries.get(i).value()));
+                tag(tags, queryParameters.get(i).name(), queries.get(i));
+            }
+        }
+        Map<String, String> sent = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (value != null) {
+                sent.put(name, value.value());
+                tag(tags, name, value);
+            }
+        });
+        byte[] bytes = null;
+        if (content != null) {
+            bytes = content.value().getBytes(INVALID_UTF8.equals(content.tag()) ? StandardCharsets.ISO_8859_1
+                    : StandardCharsets.UTF_8);
+            if (content.tag() != null) {
+                tags.add(content.tag());
+            }
+        }
+        return new FuzzRequest(operation.method(), uri + (query.isEmpty() ? "" : "?" + String.join("&", query)),
+                sent, bytes, tags, tokenNames);
+    }
+
+    private static void tag(List<String> tags, String name, Tagged value) {
+        if (value.tag() != null) {
+            tags.add(name + ": " + value.tag());
+        }
+    }
+
+    /** Percent-encodes, but leaves a value made only of URI characters as it is: {@code 2;x=1}, {@code %00}. */
+    private static String encode(String value) {
+        if (!value.isEmpty() && RAW.matcher(value).matches()) {
+            return value;
+        }
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    // ---- parameters
+
+    private Arbitrary<Tagged> pathValue(Operation operation, Parameter parameter) {
+        if (!parameter.name().equals("id")) {
+            return Arbitraries.frequencyOf(
+                    Tuple.of(8, Arbitraries.of(List.copyOf(document.literalSegments())).map(s -> new Tagged(s, null))),
+                    Tuple.of(1, HostileValues.strings(LONGEST_PARAMETER)));
+        }
+        String before = operation.path().substring(0, operation.path().indexOf("/{id}"));
+        String kind = before.substring(before.lastIndexOf('/') + 1);
+        List<String> kinds = kind.startsWith("{") ? List.of("patients", "customers") : List.of(kind);
+        List<String> own = kinds.stream().flatMap(k -> ids.own().getOrDefault(k, List.of()).stream()).toList();
+        List<String> others = kinds.stream().flatMap(k -> ids.othersTenant().getOrDefault(k, List.of()).stream())
+                .toList();
+        List<String> ownNumbers = own.stream().filter(id -> id.matches("\\d+")).toList();
+        List<String> otherKinds = ids.own().entrySet().stream().filter(e -> !kinds.contains(e.getKey()))
+                .flatMap(e -> e.getValue().stream()).filter(id -> !id.matches("\\d+")).toList();
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, own.isEmpty() ? Arbitraries.just(new Tagged("1", null))
+                        : Arbitraries.of(own).map(id -> new Tagged(id, null))),
+                Tuple.of(2, others.isEmpty() ? Arbitraries.just(new Tagged("1", null))
+                        : Arbitraries.of(others).map(id -> new Tagged(id, "another tenant's id"))),
+                Tuple.of(2, Arbitraries.of(ownNumbers.isEmpty() ? List.of("1") : ownNumbers)
+                        .flatMap(HostileValues::nonCanonical)),
+                Tuple.of(1, Arbitraries.of(otherKinds.isEmpty() ? List.of("pat_x") : otherKinds)
+                        .map(id -> new Tagged(id, "public id of another kind"))),
+                Tuple.of(1, Arbitraries.of("0", "-1", "99999999", "9223372036854775808", "1e309", "pat_", "pat_"
+                        + "x".repeat(300), "cus_AAAAAAAAAAAAAAAAAAAAAAAA").map(id -> new Tagged(id, "odd id"))),
+                Tuple.of(1, HostileValues.strings(LONGEST_PARAMETER)));
+    }
+
+    private Arbitrary<Tagged> queryValue(Parameter parameter) {
+        List<String> examples = document.examplesOf(parameter.name()).stream().map(n -> n.asText()).toList();
+        return Arbitraries.frequencyOf(
+                Tuple.of(6, examples.isEmpty() ? Arbitraries.strings().alpha().ofMaxLength(12)
+                        .map(s -> new Tagged(s, null)) : Arbitraries.of(examples).map(s -> new Tagged(s, null))),
+                Tuple.of(3, Arbitraries.integers().between(-5, 300).map(n -> new Tagged(n.toString(), null))),
+                Tuple.of(2, HostileValues.strings(LONGEST_PARAMETER)),
+                Tuple.of(1, Arbitraries.of(HostileValues.NUMBER_TOKENS).map(s -> new Tagged(s, "odd number"))),
+                Tuple.of(1, Arbitraries.of(HostileValues.DATES).map(s -> new Tagged(s, "odd date"))),
+                Tuple.of(1, Arbitraries.of("%ZZ", "%C3%28", "%FF", "%", "a&b", "%2e%2e%2f")
+                        .map(s -> new Tagged(s, "odd escape"))));
+    }
+
+    // ---- headers
+
+    private Arbitrary<Map<String, Tagged>> headers(Operation operation, ReadPath path) {
+        List<String> roles = operation.roles().isEmpty() ? List.of(Roles.CLINICIAN) : operation.roles();
+        String user = Api.user(path);
+        Arbitrary<Tagged> authorization = Arbitraries.frequencyOf(
+                Tuple.of(12, Arbitraries.just(new Tagged("Bearer " + token(user, roles), null))),
+                Tuple.of(2, Arbitraries.of(List.<String>of(), List.of(Roles.DPO), List.of(Roles.CLINICIAN))
+                        .map(r -> new Tagged("Bearer " + token(user, r), "token with roles " + r))),
+                Tuple.of(2, Arbitraries.just((Tagged) null)),
+                Tuple.of(1, Arbitraries.of("Bearer ", "Bearer x.y.z", "Basic YTpi", "bearer " + token(user, roles),
+                        "Bearer " + "a".repeat(10_000), "Bearer " + token(user, roles) + "x")
+                        .map(s -> new Tagged(s, "invalid Authorization"))));
+        Arbitrary<Tagged> tenant = Arbitraries.frequencyOf(
+                Tuple.of(10, Arbitraries.just((Tagged) null)),
+                Tuple.of(3, Arbitraries.just(new Tagged("1", null))),
+                Tuple.of(2, Arbitraries.of("0", "-1", "99999", " 1", "+1", "01", "1;3", "abc", "", "1e0",
+                        "9223372036854775808", "1,3", "3", "7".repeat(300), "NaN").map(s -> new Tagged(s,
+                        "odd X-Tenant-Id"))));
+        Arbitrary<Tagged> requestId = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.just((Tagged) null)),
+                Tuple.of(1, Arbitraries.strings().withChars("abcXYZ019._-").ofMinLength(1).ofMaxLength(200)
+                        .map(s -> new Tagged(s, null))),
+                Tuple.of(1, Arbitraries.of("a".repeat(201), "a b", "../x", "<script>", "${jndi:x}", "'; --")
+                        .map(s -> new Tagged(s, "odd X-Request-Id"))));
+        Arbitrary<Tagged> userId = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.just((Tagged) null)),
+                Tuple.of(1, Arbitraries.of(Api.NORMALIZED_USER, Api.LEGACY_USER, "x".repeat(300), "' OR 1=1")
+                        .map(s -> new Tagged(s, "odd X-User-Id"))));
+        Arbitrary<Tagged> accept = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.just((Tagged) null)),
+                Tuple.of(1, Arbitraries.of("application/xml", "text/plain", "*/*", "application/problem+json",
+                        "application/json;q=0", "garbage").map(s -> new Tagged(s, "odd Accept"))));
+        Arbitrary<Tagged> contentType = operation.body() == null ? Arbitraries.just(null) : Arbitraries.frequencyOf(
+                Tuple.of(12, Arbitraries.just(new Tagged(operation.body().mediaType(), null))),
+                Tuple.of(2, Arbitraries.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
+                        "application/json; charset=ISO-8859-1", "application/json;;", "multipart/form-data; boundary=x",
+                        "application/merge-patch+json", "application/json", "application/*")
+                        .map(s -> new Tagged(s, "odd Content-Type"))),
+                Tuple.of(1, Arbitraries.just((Tagged) null)));
+        return Combinators.combine(authorization, tenant, requestId, userId, accept, contentType)
+                .as((a, t, r, u, ac, ct) -> {
+                    Map<String, Tagged> headers = new LinkedHashMap<>();
+                    headers.put("Authorization", a);
+                    headers.put("X-Tenant-Id", t);
+                    headers.put("X-Request-Id", r);
+                    headers.put("X-User-Id", u);
+                    headers.put("Accept", ac);
+                    headers.put("Content-Type", ct);
+                    return headers;
+                });
+    }
+
+    /** A valid token of tenant 1 for this user and roles; signed once per kind. */
+    private String token(String user, List<String> roles) {
+        return tokens.computeIfAbsent(user + roles, k -> {
+            String token = Tokens.of(user, 1, roles.toArray(String[]::new));
+            tokenNames.put("Bearer " + token, "Bearer <test token: tenant 1, sub " + user + ", roles " + roles + ">");
+            return token;
+        });
+    }
+
+    // ---- bodies
+
+    private Arbitrary<Tagged> body(Schema schema) {
+        return Arbitraries.frequencyOf(
+                Tuple.of(14, object(schema)),
+                Tuple.of(1, Arbitraries.of("", "null", "[]", "{}", "\"text\"", "{", "{\"a\":", "{\"a\" 1}", "[{}]",
+                        "{}{}", "\ufeff{}", " ", "{\"x\":1,\"x\":2}", "[".repeat(5000) + "]".repeat(5000),
+                        "{\"a\":".repeat(2000) + "1" + "}".repeat(2000), "1e309", "9223372036854775808")
+                        .map(s -> new Tagged(s, s.isEmpty() ? "empty body" : "malformed or odd JSON body"))),
+                Tuple.of(1, Arbitraries.just(new Tagged("{\"firstName\":\"\u00e9\u00ff\",\"x\":\"\u00c3\u0028\"}",
+                        INVALID_UTF8))));
+    }
+
+    private Arbitrary<Tagged> object(Schema schema) {
+        // About eight fields of a large schema (the 185 of a patient), most fields of a small one.
+        int absent = Math.max(1, 3 * (schema.properties().size() - 8) / 8);
+        List<Arbitrary<Tagged>> members = schema.properties().entrySet().stream().map(p -> {
+            Arbitrary<Tagged> member = value(p.getKey(), p.getValue()).map(v -> new Tagged(
+                    quote(p.getKey()) + ":" + v.value(), v.tag() == null ? null : p.getKey() + ": " + v.tag()));
+            return schema.required().contains(p.getKey()) ? member
+                    : Arbitraries.frequencyOf(Tuple.of(absent, Arbitraries.just((Tagged) null)), Tuple.of(3, member));
+        }).toList();
+        Arbitrary<Tagged> extra = Arbitraries.frequencyOf(
+                Tuple.of(12, Arbitraries.just((Tagged) null)),
+                Tuple.of(2, Arbitraries.of(UNKNOWN).filter(f -> !schema.properties().containsKey(f))
+                        .map(f -> new Tagged(quote(f) + ":\"admin\"", "unknown field " + f))),
+                Tuple.of(2, Arbitraries.of(SERVER_SET).map(f -> new Tagged(quote(f) + ":"
+                        + (f.endsWith("At") ? "\"2020-01-01T00:00:00\"" : f.equals("publicId") ? "\"pat_x\"" : "2"),
+                        "server-set field " + f))));
+        Arbitrary<Boolean> dropRequired = Arbitraries.integers().between(0, 15).map(n -> n == 0);
+        return Combinators.combine(list(members), extra, dropRequired).as((fields, more, drop) -> {
+            List<Tagged> present = new ArrayList<>(fields.stream().filter(Objects::nonNull).toList());
+            List<String> tags = new ArrayList<>();
+            if (drop && !schema.required().isEmpty()) {
+                present.remove(0);
+                tags.add("a required field left out");
+            }
+            if (more != null) {
+                present.add(more);
+            }
+            present.stream().map(Tagged::tag).filter(Objects::nonNull).forEach(tags::add);
+            return new Tagged(present.stream().map(Tagged::value).collect(Collectors.joining(",", "{", "}")),
+                    tags.isEmpty() ? null : String.join("; ", tags));
+        });
+    }
+
+    /** JSON text for a field: a valid value most of the time, a hostile one otherwise. */
+    private Arbitrary<Tagged> value(String name, Schema schema) {
+        return Arbitraries.frequencyOf(Tuple.of(7, valid(name, schema)), Tuple.of(2, hostile(name, schema)));
+    }
+
+    private Arbitrary<Tagged> valid(String name, Schema schema) {
+        List<String> examples = document.examplesOf(name).stream().map(Object::toString).toList();
+        Arbitrary<String> typed = switch (schema.type()) {
+            case "integer" -> {
+                List<String> idsOfKind = idsNamedBy(name, ids.own());
+                Arbitrary<String> numbers = Arbitraries.longs().between(bound(schema.minimum(), 0),
+                        bound(schema.maximum(), 100_000)).map(Object::toString);
+                yield idsOfKind.isEmpty() ? numbers : Arbitraries.oneOf(numbers, Arbitraries.of(idsOfKind));
+            }
+            case "number" -> Arbitraries.doubles().between(0, 1000).ofScale(2).map(Object::toString);
+            case "boolean" -> Arbitraries.of("true", "false");
+            case "any" -> Arbitraries.of("{}", "{\"a\":1}", "[1,\"b\"]", "\"text\"", "null", "true",
+                    "{\"diet\":{\"vegan\":true,\"spice\":[\"mild\"]}}");
+            case "object" -> object(schema).map(Tagged::value);
+            default -> strings(schema);
+        };
+        Arbitrary<String> nullable = Arbitraries.just("null");
+        return (examples.isEmpty() ? Arbitraries.frequencyOf(Tuple.of(9, typed), Tuple.of(1, nullable))
+                : Arbitraries.frequencyOf(Tuple.of(5, typed), Tuple.of(4, Arbitraries.of(examples)),
+                        Tuple.of(1, nullable))).map(v -> new Tagged(v, null));
+    }
+
+    private static Arbitrary<String> strings(Schema schema) {
+        if (!schema.enumValues().isEmpty()) {
+            return Arbitraries.of(schema.enumValues()).map(Requests::quote);
+        }
+        Arbitrary<LocalDate> dates = Arbitraries.longs().between(LocalDate.of(1900, 1, 1).toEpochDay(),
+                LocalDate.of(2030, 12, 31).toEpochDay()).map(LocalDate::ofEpochDay);
+        if ("date".equals(schema.format())) {
+            return dates.map(d -> quote(d.toString()));
+        }
+        if ("date-time".equals(schema.format())) {
+            return dates.map(d -> quote(d + "T10:15:30"));
+        }
+        int min = schema.minLength() == null ? 1 : schema.minLength();
+        int max = Math.max(min, Math.min(schema.maxLength() == null ? 40 : schema.maxLength(), 40));
+        return Arbitraries.strings().withCharRange('a', 'z').withChars(" .'-@ÄéŁ").ofMinLength(min).ofMaxLength(max)
+                .map(Requests::quote);
+    }
+
+    private Arbitrary<Tagged> hostile(String name, Schema schema) {
+        List<Arbitrary<Tagged>> choices = new ArrayList<>(List.of(
+                HostileValues.strings(LONGEST_FIELD).map(t -> new Tagged(quote(t.value()), t.tag())),
+                Arbitraries.of(HostileValues.NUMBER_TOKENS).map(s -> new Tagged(s, "number " + s)),
+                Arbitraries.of("true", "{}", "[]", "\"12\"", "12", "{\"$gt\":\"\"}", "[null]")
+                        .map(s -> new Tagged(s, "wrong type " + s))));
+        if ("date".equals(schema.format()) || "date-time".equals(schema.format())) {
+            choices.add(Arbitraries.of("date".equals(schema.format()) ? HostileValues.DATES : HostileValues.DATE_TIMES)
+                    .map(s -> new Tagged(quote(s), "date " + s)));
+        }
+        if (schema.maxLength() != null) {
+            choices.add(Arbitraries.of("x", "é", "😀").map(c -> new Tagged(quote(c.repeat(schema.maxLength() + 1)),
+                    "one over maxLength " + schema.maxLength() + " in " + c)));
+        }
+        if (schema.minimum() != null || schema.maximum() != null) {
+            choices.add(Arbitraries.of(bound(schema.minimum(), 0) - 1, bound(schema.maximum(), Integer.MAX_VALUE) + 1)
+                    .map(n -> new Tagged(n.toString(), "out of bounds " + n)));
+        }
+        List<String> othersIds = idsNamedBy(name, ids.othersTenant());
+        if (!othersIds.isEmpty()) {
+            choices.add(Arbitraries.of(othersIds).map(id -> new Tagged(id, "another tenant's id")));
+        }
+        return Arbitraries.oneOf(choices);
+    }
+
+    /** Numeric ids of the kind a field names: customerId and customers, homeClinicId and clinics. */
+    private static List<String> idsNamedBy(String field, Map<String, List<String>> byKind) {
+        String lower = field.toLowerCase();
+        if (!lower.endsWith("id") || lower.length() < 4) {
+            return List.of();
+        }
+        String noun = lower.substring(0, lower.length() - 2);
+        return byKind.entrySet().stream().filter(e -> noun.endsWith(singular(e.getKey())))
+                .flatMap(e -> e.getValue().stream()).filter(id -> id.matches("\\d+")).toList();
+    }
+
+    private static String singular(String kind) {
+        return kind.endsWith("ies") ? kind.substring(0, kind.length() - 3) + "y" : kind.replaceAll("s$", "");
+    }
+
+    private static long bound(Long value, long otherwise) {
+        return value == null ? otherwise : value;
+    }
+
+    /** A JSON string; lone surrogates are written as escapes so that they reach the server unchanged. */
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                out.append(c).append(text.charAt(++i));
+            } else if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static <T> Arbitrary<List<T>> list(List<Arbitrary<T>> arbitraries) {
+        return arbitraries.isEmpty() ? Arbitraries.just(List.of()) : Combinators.combine(arbitraries).as(l -> l);
+    }
+}
