@@ -34,11 +34,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Fuzzes every operation of the OpenAPI document ({@code /q/openapi}) on both read paths, as a user of tenant 1,
  * with requests that {@link Requests} generates from the document: schema-aware bodies, parameters and headers,
- * mixed with hostile ones. Every answer must keep four properties:
+ * mixed with hostile ones. Every answer must keep five properties:
  * <ul>
  *   <li>no 5xx (and an answer at all, within the client's 5 s timeout);</li>
  *   <li>no answer slower than 2 s;</li>
  *   <li>every error is {@code application/problem+json} and carries no class name, SQL or stack text;</li>
+ *   <li>input that the contract refuses (NUL, lone surrogates, unknown fields, non-canonical ids, ...: see
+ *       {@link #refusable}) gets no 2xx;</li>
  *   <li>tenant 2's rows are unchanged: a checksum of every row of every table of tenant 2 (and of the child rows of
  *       its patients, customers and companies), read as the owner after each operation, equals the one before.</li>
  * </ul>
@@ -70,6 +72,9 @@ class ApiFuzzTest {
     private static final Duration SLOWEST = Duration.ofSeconds(2);
     private static final List<String> LEAKS = List.of("Exception", "java.", "dev.normalizer", "org.hibernate",
             "io.quarkus", "SELECT ", "INSERT ", "UPDATE ", "Stack:", "\tat ");
+    private static final List<String> MUST_REFUSE = List.of("NUL character", "non-canonical id",
+            Requests.UNKNOWN_FIELD, Requests.REQUIRED_LEFT_OUT, Requests.OVER_MAX_LENGTH, Requests.OUT_OF_BOUNDS,
+            Requests.OTHER_TENANTS_ID, HostileValues.BEYOND, HostileValues.OUTSIDE);
     private static final Map<String, String> TABLES_BY_KIND = Map.of("patients", "patient_core", "customers",
             "customers", "orders", "orders", "reservations", "reservations", "companies", "companies", "clinics",
             "clinics", "requests", "data_subject_requests");
@@ -113,7 +118,7 @@ class ApiFuzzTest {
                     Answer answer = request.send(base, TIMEOUT);
                     String example = operation + " on the " + path.headerValue() + " path, try " + i + " of seed "
                             + SEED + "\n  request: " + request + "\n  answer: " + answer;
-                    for (String broken : brokenProperties(answer)) {
+                    for (String broken : brokenProperties(request, answer)) {
                         record(failures, operation + " | " + broken, example);
                     }
                     if (answer.status() >= 200 && answer.status() < 300 && !operation.method().equals("GET")) {
@@ -144,9 +149,13 @@ class ApiFuzzTest {
     }
 
     /** The properties an answer breaks, each with the status it came with. */
-    private static List<String> brokenProperties(Answer answer) {
+    private static List<String> brokenProperties(FuzzRequest request, Answer answer) {
         List<String> broken = new ArrayList<>();
         int status = answer.status();
+        List<String> refusable = refusable(request);
+        if (status >= 200 && status < 300 && !refusable.isEmpty()) {
+            broken.add("input the contract refuses is refused | " + status + " " + refusable);
+        }
         if (status < 0) {
             broken.add("an answer within " + TIMEOUT.toSeconds() + " s");
         } else if (status >= 500) {
@@ -165,6 +174,26 @@ class ApiFuzzTest {
             }
         }
         return broken;
+    }
+
+    /**
+     * What in a request the contract (README, Errors, and issue 15) says must be refused with a 4xx: NUL and lone
+     * surrogates in JSON strings, NUL in parameters, unknown fields (and server-set ones in a merge patch), missing
+     * required fields, values past the schema's length or bounds, numbers past their type, dates PostgreSQL cannot
+     * store, non-canonical ids, and another tenant's ids.
+     */
+    private static List<String> refusable(FuzzRequest request) {
+        List<String> kinds = new ArrayList<>();
+        for (String tag : request.tags()) {
+            MUST_REFUSE.stream().filter(tag::contains).forEach(kinds::add);
+            if (tag.startsWith("body") && tag.contains("lone surrogate")) {
+                kinds.add("lone surrogate");
+            }
+            if (request.method().equals("PATCH") && tag.contains(Requests.SERVER_SET_FIELD)) {
+                kinds.add(Requests.SERVER_SET_FIELD);
+            }
+        }
+        return kinds.stream().distinct().sorted().toList();
     }
 
     private static void record(Map<String, Failure> failures, String key, String example) {

@@ -1,6 +1,10 @@
 package dev.normalizer.fuzz;
 
+import java.math.BigDecimal;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
@@ -30,6 +34,29 @@ final class HostileValues {
             "294277-01-01T00:00:00", "+999999999-12-31T23:59:59", "2024-02-30T10:00:00", "2024-01-01T24:00:00",
             "2024-01-01T10:00:00Z", "2024-01-01T10:00:00+25:00", "2024-01-01", "2024-01-01T10:00:00.1234567891",
             "2024-01-01 10:00:00", "infinity");
+
+    static final String BEYOND = "beyond its type";
+    static final String OUTSIDE = "outside PostgreSQL's range";
+    /** Dates and times that Java parses and PostgreSQL cannot store (4713 BC to 5874897 AD, timestamps to 294276). */
+    static final Set<String> OUTSIDE_POSTGRESQL = Set.of("-4714-01-01", "-4713-11-24", "5874898-01-01",
+            "-4714-01-01T00:00:00", "-290309-01-01T00:00:00", "294277-01-01T00:00:00", "+999999999-12-31T23:59:59");
+
+    /** Whether a JSON number token is beyond what a field of this type holds (a double, a long, an int, a short). */
+    static boolean beyond(String token, String type, String format) {
+        BigDecimal value = new BigDecimal(token);
+        if ("number".equals(type)) {
+            return Double.isInfinite(value.doubleValue());
+        }
+        if (!"integer".equals(type)) {
+            return false;
+        }
+        if (value.stripTrailingZeros().scale() > 0) {
+            return true;
+        }
+        long limit = "int16".equals(format) ? Short.MAX_VALUE : "int32".equals(format) ? Integer.MAX_VALUE
+                : Long.MAX_VALUE;
+        return value.abs().compareTo(BigDecimal.valueOf(limit)) > 0;
+    }
 
     /**
      * Strings that break encodings, databases or parsers: NUL, lone surrogates, control and format characters, and

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,13 @@ final class Requests {
     /** Parameters stay below the 4 KiB that the HTTP layer allows a request line (it refuses more with a bare 414). */
     private static final int LONGEST_PARAMETER = 1000;
     private static final int LONGEST_FIELD = 20_000;
+    /** Tags of input that the contract refuses with a 4xx (ApiFuzzTest's fifth property). */
+    static final String UNKNOWN_FIELD = "unknown field";
+    static final String SERVER_SET_FIELD = "server-set field";
+    static final String REQUIRED_LEFT_OUT = "a required field left out";
+    static final String OVER_MAX_LENGTH = "one over maxLength";
+    static final String OUT_OF_BOUNDS = "out of bounds";
+    static final String OTHER_TENANTS_ID = "another tenant's id";
     static final String INVALID_UTF8 = "bytes that are not UTF-8";
     private static final List<String> SERVER_SET = List.of("id", "tenantId", "publicId", "createdAt", "updatedAt");
     private static final List<String> UNKNOWN = List.of("status", "role", "companyId", "isAdmin", "tenant_id",
@@ -75,7 +83,7 @@ final class Requests {
         List<Parameter> pathParameters = operation.parameters().stream().filter(p -> p.in().equals("path")).toList();
         for (int i = 0; i < pathParameters.size(); i++) {
             uri = uri.replace("{" + pathParameters.get(i).name() + "}", encode(paths.get(i).value()));
-            tag(tags, pathParameters.get(i).name(), paths.get(i));
+            tag(tags, "path " + pathParameters.get(i).name(), paths.get(i));
         }
         List<Parameter> queryParameters = operation.parameters().stream().filter(p -> p.in().equals("query"))
                 .toList();
@@ -83,14 +91,14 @@ final class Requests {
         for (int i = 0; i < queryParameters.size(); i++) {
             if (queries.get(i) != null) {
                 query.add(queryParameters.get(i).name() + "=" + encode(queries.get(i).value()));
-                tag(tags, queryParameters.get(i).name(), queries.get(i));
+                tag(tags, "query " + queryParameters.get(i).name(), queries.get(i));
             }
         }
         Map<String, String> sent = new LinkedHashMap<>();
         headers.forEach((name, value) -> {
             if (value != null) {
                 sent.put(name, value.value());
-                tag(tags, name, value);
+                tag(tags, "header " + name, value);
             }
         });
         byte[] bytes = null;
@@ -98,7 +106,7 @@ final class Requests {
             bytes = content.value().getBytes(INVALID_UTF8.equals(content.tag()) ? StandardCharsets.ISO_8859_1
                     : StandardCharsets.UTF_8);
             if (content.tag() != null) {
-                tags.add(content.tag());
+                Arrays.stream(content.tag().split("; ")).map(t -> "body " + t).forEach(tags::add);
             }
         }
         return new FuzzRequest(operation.method(), uri + (query.isEmpty() ? "" : "?" + String.join("&", query)),
@@ -140,7 +148,7 @@ final class Requests {
                 Tuple.of(8, own.isEmpty() ? Arbitraries.just(new Tagged("1", null))
                         : Arbitraries.of(own).map(id -> new Tagged(id, null))),
                 Tuple.of(2, others.isEmpty() ? Arbitraries.just(new Tagged("1", null))
-                        : Arbitraries.of(others).map(id -> new Tagged(id, "another tenant's id"))),
+                        : Arbitraries.of(others).map(id -> new Tagged(id, OTHER_TENANTS_ID))),
                 Tuple.of(2, Arbitraries.of(ownNumbers.isEmpty() ? List.of("1") : ownNumbers)
                         .flatMap(HostileValues::nonCanonical)),
                 Tuple.of(1, Arbitraries.of(otherKinds.isEmpty() ? List.of("pat_x") : otherKinds)
@@ -250,17 +258,18 @@ final class Requests {
         Arbitrary<Tagged> extra = Arbitraries.frequencyOf(
                 Tuple.of(12, Arbitraries.just((Tagged) null)),
                 Tuple.of(2, Arbitraries.of(UNKNOWN).filter(f -> !schema.properties().containsKey(f))
-                        .map(f -> new Tagged(quote(f) + ":\"admin\"", "unknown field " + f))),
+                        .map(f -> new Tagged(quote(f) + ":\"admin\"", UNKNOWN_FIELD + " " + f))),
                 Tuple.of(2, Arbitraries.of(SERVER_SET).map(f -> new Tagged(quote(f) + ":"
                         + (f.endsWith("At") ? "\"2020-01-01T00:00:00\"" : f.equals("publicId") ? "\"pat_x\"" : "2"),
-                        "server-set field " + f))));
+                        (schema.properties().containsKey(f) ? "" : UNKNOWN_FIELD + " ") + SERVER_SET_FIELD + " "
+                                + f))));
         Arbitrary<Boolean> dropRequired = Arbitraries.integers().between(0, 15).map(n -> n == 0);
         return Combinators.combine(list(members), extra, dropRequired).as((fields, more, drop) -> {
             List<Tagged> present = new ArrayList<>(fields.stream().filter(Objects::nonNull).toList());
             List<String> tags = new ArrayList<>();
             if (drop && !schema.required().isEmpty()) {
                 present.remove(0);
-                tags.add("a required field left out");
+                tags.add(REQUIRED_LEFT_OUT);
             }
             if (more != null) {
                 present.add(more);
@@ -319,24 +328,26 @@ final class Requests {
     private Arbitrary<Tagged> hostile(String name, Schema schema) {
         List<Arbitrary<Tagged>> choices = new ArrayList<>(List.of(
                 HostileValues.strings(LONGEST_FIELD).map(t -> new Tagged(quote(t.value()), t.tag())),
-                Arbitraries.of(HostileValues.NUMBER_TOKENS).map(s -> new Tagged(s, "number " + s)),
+                Arbitraries.of(HostileValues.NUMBER_TOKENS).map(s -> new Tagged(s, "number " + s
+                        + (HostileValues.beyond(s, schema.type(), schema.format()) ? " " + HostileValues.BEYOND : ""))),
                 Arbitraries.of("true", "{}", "[]", "\"12\"", "12", "{\"$gt\":\"\"}", "[null]")
                         .map(s -> new Tagged(s, "wrong type " + s))));
         if ("date".equals(schema.format()) || "date-time".equals(schema.format())) {
             choices.add(Arbitraries.of("date".equals(schema.format()) ? HostileValues.DATES : HostileValues.DATE_TIMES)
-                    .map(s -> new Tagged(quote(s), "date " + s)));
+                    .map(s -> new Tagged(quote(s), "date " + s + (HostileValues.OUTSIDE_POSTGRESQL.contains(s)
+                            ? " " + HostileValues.OUTSIDE : ""))));
         }
         if (schema.maxLength() != null) {
             choices.add(Arbitraries.of("x", "é", "😀").map(c -> new Tagged(quote(c.repeat(schema.maxLength() + 1)),
-                    "one over maxLength " + schema.maxLength() + " in " + c)));
+                    OVER_MAX_LENGTH + " " + schema.maxLength() + " in " + c)));
         }
         if (schema.minimum() != null || schema.maximum() != null) {
             choices.add(Arbitraries.of(bound(schema.minimum(), 0) - 1, bound(schema.maximum(), Integer.MAX_VALUE) + 1)
-                    .map(n -> new Tagged(n.toString(), "out of bounds " + n)));
+                    .map(n -> new Tagged(n.toString(), OUT_OF_BOUNDS + " " + n)));
         }
         List<String> othersIds = idsNamedBy(name, ids.othersTenant());
         if (!othersIds.isEmpty()) {
-            choices.add(Arbitraries.of(othersIds).map(id -> new Tagged(id, "another tenant's id")));
+            choices.add(Arbitraries.of(othersIds).map(id -> new Tagged(id, OTHER_TENANTS_ID)));
         }
         return Arbitraries.oneOf(choices);
     }
