@@ -139,8 +139,9 @@ final class Requests {
         String kind = before.substring(before.lastIndexOf('/') + 1);
         List<String> kinds = kind.startsWith("{") ? List.of("patients", "customers") : List.of(kind);
         List<String> own = kinds.stream().flatMap(k -> ids.own().getOrDefault(k, List.of()).stream()).toList();
+        // Where the path names the kind ({subjects}), another tenant's number may be one of ours of the other kind.
         List<String> others = kinds.stream().flatMap(k -> ids.othersTenant().getOrDefault(k, List.of()).stream())
-                .toList();
+                .filter(id -> kinds.size() == 1 || !id.matches("\\d+")).toList();
         List<String> ownNumbers = own.stream().filter(id -> id.matches("\\d+")).toList();
         List<String> otherKinds = ids.own().entrySet().stream().filter(e -> !kinds.contains(e.getKey()))
                 .flatMap(e -> e.getValue().stream()).filter(id -> !id.matches("\\d+")).toList();
@@ -183,7 +184,7 @@ final class Requests {
                 Tuple.of(2, Arbitraries.just((Tagged) null)),
                 Tuple.of(1, Arbitraries.of("Bearer ", "Bearer x.y.z", "Basic YTpi", "bearer " + token(user, roles),
                         "Bearer " + "a".repeat(10_000), "Bearer " + token(user, roles) + "x")
-                        .map(s -> new Tagged(s, "invalid Authorization"))));
+                        .map(s -> new Tagged(s, "odd Authorization"))));
         Arbitrary<Tagged> tenant = Arbitraries.frequencyOf(
                 Tuple.of(10, Arbitraries.just((Tagged) null)),
                 Tuple.of(3, Arbitraries.just(new Tagged("1", null))),
@@ -341,9 +342,15 @@ final class Requests {
             choices.add(Arbitraries.of("x", "é", "😀").map(c -> new Tagged(quote(c.repeat(schema.maxLength() + 1)),
                     OVER_MAX_LENGTH + " " + schema.maxLength() + " in " + c)));
         }
-        if (schema.minimum() != null || schema.maximum() != null) {
-            choices.add(Arbitraries.of(bound(schema.minimum(), 0) - 1, bound(schema.maximum(), Integer.MAX_VALUE) + 1)
-                    .map(n -> new Tagged(n.toString(), OUT_OF_BOUNDS + " " + n)));
+        List<Long> outside = new ArrayList<>();
+        if (schema.minimum() != null) {
+            outside.add(schema.minimum() - 1);
+        }
+        if (schema.maximum() != null) {
+            outside.add(schema.maximum() + 1);
+        }
+        if (!outside.isEmpty()) {
+            choices.add(Arbitraries.of(outside).map(n -> new Tagged(n.toString(), OUT_OF_BOUNDS + " " + n)));
         }
         List<String> othersIds = idsNamedBy(name, ids.othersTenant());
         if (!othersIds.isEmpty()) {
