@@ -74,8 +74,8 @@ class ApiFuzzTest {
     private static final List<String> LEAKS = List.of("Exception", "java.", "dev.normalizer", "org.hibernate",
             "io.quarkus", "SELECT ", "INSERT ", "UPDATE ", "Stack:", "\tat ");
     private static final List<String> MUST_REFUSE = List.of("NUL character", "non-canonical id",
-            Requests.UNKNOWN_FIELD, Requests.REQUIRED_LEFT_OUT, Requests.OVER_MAX_LENGTH, Requests.OUT_OF_BOUNDS,
-            Requests.OTHER_TENANTS_ID, HostileValues.BEYOND, HostileValues.OUTSIDE);
+            Bodies.UNKNOWN_FIELD, Bodies.REQUIRED_LEFT_OUT, Bodies.OVER_MAX_LENGTH, Bodies.OUT_OF_BOUNDS,
+            Bodies.OTHER_TENANTS_ID, HostileValues.BEYOND, HostileValues.OUTSIDE);
     private static final Map<String, String> TABLES_BY_KIND = Map.of("patients", "patient_core", "customers",
             "customers", "orders", "orders", "reservations", "reservations", "companies", "companies", "clinics",
             "clinics", "requests", "data_subject_requests");
@@ -191,8 +191,8 @@ class ApiFuzzTest {
             if (tag.startsWith("body") && tag.contains("lone surrogate")) {
                 kinds.add("lone surrogate");
             }
-            if (request.method().equals("PATCH") && tag.contains(Requests.SERVER_SET_FIELD)) {
-                kinds.add(Requests.SERVER_SET_FIELD);
+            if (request.method().equals("PATCH") && tag.contains(Bodies.SERVER_SET_FIELD)) {
+                kinds.add(Bodies.SERVER_SET_FIELD);
             }
         }
         return kinds.stream().distinct().sorted().toList();

@@ -3,33 +3,29 @@ package dev.normalizer.fuzz;
 import dev.normalizer.auth.Roles;
 import dev.normalizer.fuzz.ApiDocument.Operation;
 import dev.normalizer.fuzz.ApiDocument.Parameter;
-import dev.normalizer.fuzz.ApiDocument.Schema;
 import dev.normalizer.fuzz.HostileValues.Tagged;
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.Api;
 import dev.normalizer.testsupport.Tokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * jqwik generators of whole requests for one operation of the API document: schema-aware values (types, formats,
- * enums, bounds, required fields, the document's example values, real ids of the caller's tenant) mixed with
- * hostile ones ({@link HostileValues}, wrong types, unknown and server-set fields, broken bodies, odd headers, ids
- * of another tenant). The caller is always a user of tenant 1; nothing here names tenant 2 but its ids.
+ * jqwik generators of whole requests for one operation of the API document: path and query parameters from real
+ * ids and the document's examples, headers with test tokens of tenant 1, the body from {@link Bodies}, each mixed
+ * with hostile values ({@link HostileValues}, non-canonical ids, ids of another tenant, odd headers). The caller is
+ * always a user of tenant 1; nothing here names tenant 2 but its ids.
  */
 final class Requests {
 
@@ -41,21 +37,10 @@ final class Requests {
     private static final Pattern RAW = Pattern.compile("(?:[A-Za-z0-9._~;=+-]++|%[0-9A-Fa-f]{2})++");
     /** Parameters stay below the 4 KiB that the HTTP layer allows a request line (it refuses more with a bare 414). */
     private static final int LONGEST_PARAMETER = 1000;
-    private static final int LONGEST_FIELD = 20_000;
-    /** Tags of input that the contract refuses with a 4xx (ApiFuzzTest's fifth property). */
-    static final String UNKNOWN_FIELD = "unknown field";
-    static final String SERVER_SET_FIELD = "server-set field";
-    static final String REQUIRED_LEFT_OUT = "a required field left out";
-    static final String OVER_MAX_LENGTH = "one over maxLength";
-    static final String OUT_OF_BOUNDS = "out of bounds";
-    static final String OTHER_TENANTS_ID = "another tenant's id";
-    static final String INVALID_UTF8 = "bytes that are not UTF-8";
-    private static final List<String> SERVER_SET = List.of("id", "tenantId", "publicId", "createdAt", "updatedAt");
-    private static final List<String> UNKNOWN = List.of("status", "role", "companyId", "isAdmin", "tenant_id",
-            "passwordHash", "gdprRestricted", "zzUnknown");
 
     private final ApiDocument document;
     private final Ids ids;
+    private final Bodies bodies;
     /** Each token signed so far, and how a failure report names it. */
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Map<String, String> tokenNames = new ConcurrentHashMap<>();
@@ -63,6 +48,7 @@ final class Requests {
     Requests(ApiDocument document, Ids ids) {
         this.document = document;
         this.ids = ids;
+        this.bodies = new Bodies(document, ids);
     }
 
     Arbitrary<FuzzRequest> of(Operation operation, ReadPath path) {
@@ -71,7 +57,7 @@ final class Requests {
         List<Arbitrary<Tagged>> queryValues = operation.parameters().stream().filter(p -> p.in().equals("query"))
                 .map(p -> Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just((Tagged) null)),
                         Tuple.of(2, queryValue(p)))).toList();
-        Arbitrary<Tagged> body = operation.body() == null ? Arbitraries.just(null) : body(operation.body().schema());
+        Arbitrary<Tagged> body = operation.body() == null ? Arbitraries.just(null) : bodies.of(operation.body().schema());
         // Without jqwik's edge cases, which would skew the weights above (a fifth of the bodies were empty): the
         // values that matter at the edges are listed among the hostile ones.
         return Combinators.combine(list(pathValues), list(queryValues), headers(operation, path), body)
@@ -106,7 +92,7 @@ final class Requests {
         });
         byte[] bytes = null;
         if (content != null) {
-            bytes = content.value().getBytes(INVALID_UTF8.equals(content.tag()) ? StandardCharsets.ISO_8859_1
+            bytes = content.value().getBytes(Bodies.INVALID_UTF8.equals(content.tag()) ? StandardCharsets.ISO_8859_1
                     : StandardCharsets.UTF_8);
             if (content.tag() != null) {
                 Arrays.stream(content.tag().split("; ")).map(t -> "body " + t).forEach(tags::add);
@@ -152,7 +138,7 @@ final class Requests {
                 Tuple.of(8, own.isEmpty() ? Arbitraries.just(new Tagged("1", null))
                         : Arbitraries.of(own).map(id -> new Tagged(id, null))),
                 Tuple.of(2, others.isEmpty() ? Arbitraries.just(new Tagged("1", null))
-                        : Arbitraries.of(others).map(id -> new Tagged(id, OTHER_TENANTS_ID))),
+                        : Arbitraries.of(others).map(id -> new Tagged(id, Bodies.OTHER_TENANTS_ID))),
                 Tuple.of(2, Arbitraries.of(ownNumbers.isEmpty() ? List.of("1") : ownNumbers)
                         .flatMap(HostileValues::nonCanonical)),
                 Tuple.of(1, Arbitraries.of(otherKinds.isEmpty() ? List.of("pat_x") : otherKinds)
@@ -237,176 +223,7 @@ final class Requests {
         });
     }
 
-    // ---- bodies
-
-    private Arbitrary<Tagged> body(Schema schema) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(14, object(schema)),
-                Tuple.of(1, Arbitraries.of("", "null", "[]", "{}", "\"text\"", "{", "{\"a\":", "{\"a\" 1}", "[{}]",
-                        "{}{}", "\ufeff{}", " ", "{\"x\":1,\"x\":2}", "[".repeat(5000) + "]".repeat(5000),
-                        "{\"a\":".repeat(2000) + "1" + "}".repeat(2000), "1e309", "9223372036854775808")
-                        .map(s -> new Tagged(s, s.isEmpty() ? "empty body" : "malformed or odd JSON body"))),
-                Tuple.of(1, Arbitraries.just(new Tagged("{\"firstName\":\"\u00e9\u00ff\",\"x\":\"\u00c3\u0028\"}",
-                        INVALID_UTF8))));
-    }
-
-    private Arbitrary<Tagged> object(Schema schema) {
-        // About eight fields of a large schema (the 185 of a patient), most fields of a small one.
-        int absent = Math.max(1, 3 * (schema.properties().size() - 8) / 8);
-        List<Arbitrary<Tagged>> members = schema.properties().entrySet().stream().map(p -> {
-            Arbitrary<Tagged> member = value(p.getKey(), p.getValue()).map(v -> new Tagged(
-                    quote(p.getKey()) + ":" + v.value(), v.tag() == null ? null : p.getKey() + ": " + v.tag()));
-            return schema.required().contains(p.getKey()) ? member
-                    : Arbitraries.frequencyOf(Tuple.of(absent, Arbitraries.just((Tagged) null)), Tuple.of(3, member));
-        }).toList();
-        Arbitrary<Tagged> extra = Arbitraries.frequencyOf(
-                Tuple.of(12, Arbitraries.just((Tagged) null)),
-                Tuple.of(2, Arbitraries.of(UNKNOWN).filter(f -> !schema.properties().containsKey(f))
-                        .map(f -> new Tagged(quote(f) + ":\"admin\"", UNKNOWN_FIELD + " " + f))),
-                Tuple.of(2, Arbitraries.of(SERVER_SET).map(f -> new Tagged(quote(f) + ":"
-                        + (f.endsWith("At") ? "\"2020-01-01T00:00:00\"" : f.equals("publicId") ? "\"pat_x\"" : "2"),
-                        (schema.properties().containsKey(f) ? "" : UNKNOWN_FIELD + " ") + SERVER_SET_FIELD + " "
-                                + f))));
-        Arbitrary<Boolean> dropRequired = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(15, false));
-        return Combinators.combine(list(members), extra, dropRequired).as((fields, more, drop) -> {
-            List<Tagged> present = new ArrayList<>(fields.stream().filter(Objects::nonNull).toList());
-            List<String> tags = new ArrayList<>();
-            if (drop && !schema.required().isEmpty()) {
-                present.remove(0);
-                tags.add(REQUIRED_LEFT_OUT);
-            }
-            if (more != null) {
-                present.add(more);
-            }
-            present.stream().map(Tagged::tag).filter(Objects::nonNull).forEach(tags::add);
-            return new Tagged(present.stream().map(Tagged::value).collect(Collectors.joining(",", "{", "}")),
-                    tags.isEmpty() ? null : String.join("; ", tags));
-        });
-    }
-
-    /** JSON text for a field: a valid value most of the time, a hostile one otherwise. */
-    private Arbitrary<Tagged> value(String name, Schema schema) {
-        return Arbitraries.frequencyOf(Tuple.of(7, valid(name, schema)), Tuple.of(2, hostile(name, schema)));
-    }
-
-    private Arbitrary<Tagged> valid(String name, Schema schema) {
-        List<String> examples = document.examplesOf(name).stream().map(Object::toString).toList();
-        Arbitrary<String> typed = switch (schema.type()) {
-            case "integer" -> {
-                List<String> idsOfKind = idsNamedBy(name, ids.own());
-                Arbitrary<String> numbers = Arbitraries.longs().between(bound(schema.minimum(), 0),
-                        bound(schema.maximum(), 100_000)).map(Object::toString);
-                yield idsOfKind.isEmpty() ? numbers : Arbitraries.oneOf(numbers, Arbitraries.of(idsOfKind));
-            }
-            case "number" -> Arbitraries.doubles().between(0, 1000).ofScale(2).map(Object::toString);
-            case "boolean" -> Arbitraries.of("true", "false");
-            case "any" -> Arbitraries.of("{}", "{\"a\":1}", "[1,\"b\"]", "\"text\"", "null", "true",
-                    "{\"diet\":{\"vegan\":true,\"spice\":[\"mild\"]}}");
-            case "object" -> object(schema).map(Tagged::value);
-            default -> strings(schema);
-        };
-        Arbitrary<String> nullable = Arbitraries.just("null");
-        return (examples.isEmpty() ? Arbitraries.frequencyOf(Tuple.of(9, typed), Tuple.of(1, nullable))
-                : Arbitraries.frequencyOf(Tuple.of(5, typed), Tuple.of(4, Arbitraries.of(examples)),
-                        Tuple.of(1, nullable))).map(v -> new Tagged(v, null));
-    }
-
-    private static Arbitrary<String> strings(Schema schema) {
-        if (!schema.enumValues().isEmpty()) {
-            return Arbitraries.of(schema.enumValues()).map(Requests::quote);
-        }
-        Arbitrary<LocalDate> dates = Arbitraries.longs().between(LocalDate.of(1900, 1, 1).toEpochDay(),
-                LocalDate.of(2030, 12, 31).toEpochDay()).map(LocalDate::ofEpochDay);
-        if ("date".equals(schema.format())) {
-            return dates.map(d -> quote(d.toString()));
-        }
-        if ("date-time".equals(schema.format())) {
-            return dates.map(d -> quote(d + "T10:15:30"));
-        }
-        int min = schema.minLength() == null ? 1 : schema.minLength();
-        int max = Math.max(min, Math.min(schema.maxLength() == null ? 40 : schema.maxLength(), 40));
-        return Arbitraries.strings().withCharRange('a', 'z').withChars(" .'-@ÄéŁ").ofMinLength(min).ofMaxLength(max)
-                .map(Requests::quote);
-    }
-
-    /** A hostile value for a field, the kinds that concern its type weighted up. */
-    private Arbitrary<Tagged> hostile(String name, Schema schema) {
-        boolean numeric = schema.type().equals("integer") || schema.type().equals("number");
-        List<Tuple.Tuple2<Integer, Arbitrary<Tagged>>> choices = new ArrayList<>(List.of(
-                Tuple.of(schema.type().equals("string") ? 3 : 1, HostileValues.strings(LONGEST_FIELD)
-                        .map(t -> new Tagged(quote(t.value()), t.tag()))),
-                Tuple.of(numeric ? 3 : 1, Arbitraries.of(HostileValues.NUMBER_TOKENS).map(s -> new Tagged(s,
-                        "number " + s + (HostileValues.beyond(s, schema.type(), schema.format())
-                                ? " " + HostileValues.BEYOND : "")))),
-                Tuple.of(1, Arbitraries.of("true", "{}", "[]", "\"12\"", "12", "{\"$gt\":\"\"}", "[null]")
-                        .map(s -> new Tagged(s, "wrong type " + s)))));
-        if ("date".equals(schema.format()) || "date-time".equals(schema.format())) {
-            choices.add(Tuple.of(4, Arbitraries.of("date".equals(schema.format()) ? HostileValues.DATES
-                    : HostileValues.DATE_TIMES).map(s -> new Tagged(quote(s), "date " + s
-                    + (HostileValues.OUTSIDE_POSTGRESQL.contains(s) ? " " + HostileValues.OUTSIDE : "")))));
-        }
-        if (schema.maxLength() != null) {
-            choices.add(Tuple.of(2, Arbitraries.of("x", "é", "😀").map(c -> new Tagged(
-                    quote(c.repeat(schema.maxLength() + 1)), OVER_MAX_LENGTH + " " + schema.maxLength() + " in " + c))));
-        }
-        List<Long> outside = new ArrayList<>();
-        if (schema.minimum() != null) {
-            outside.add(schema.minimum() - 1);
-        }
-        if (schema.maximum() != null) {
-            outside.add(schema.maximum() + 1);
-        }
-        if (!outside.isEmpty()) {
-            choices.add(Tuple.of(2, Arbitraries.of(outside).map(n -> new Tagged(n.toString(), OUT_OF_BOUNDS + " "
-                    + n))));
-        }
-        List<String> othersIds = idsNamedBy(name, ids.othersTenant());
-        if (!othersIds.isEmpty()) {
-            choices.add(Tuple.of(3, Arbitraries.of(othersIds).map(id -> new Tagged(id, OTHER_TENANTS_ID))));
-        }
-        return Arbitraries.frequencyOf(choices.toArray(Tuple.Tuple2[]::new));
-    }
-
-    /** Numeric ids of the kind a field names: customerId and customers, homeClinicId and clinics. */
-    private static List<String> idsNamedBy(String field, Map<String, List<String>> byKind) {
-        String lower = field.toLowerCase();
-        if (!lower.endsWith("id") || lower.length() < 4) {
-            return List.of();
-        }
-        String noun = lower.substring(0, lower.length() - 2);
-        return byKind.entrySet().stream().filter(e -> noun.endsWith(singular(e.getKey())))
-                .flatMap(e -> e.getValue().stream()).filter(id -> id.matches("\\d+")).toList();
-    }
-
-    private static String singular(String kind) {
-        return kind.endsWith("ies") ? kind.substring(0, kind.length() - 3) + "y" : kind.replaceAll("s$", "");
-    }
-
-    private static long bound(Long value, long otherwise) {
-        return value == null ? otherwise : value;
-    }
-
-    /** A JSON string; lone surrogates are written as escapes so that they reach the server unchanged. */
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            if (paired) {
-                out.append(c).append(text.charAt(++i));
-            } else if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    private static <T> Arbitrary<List<T>> list(List<Arbitrary<T>> arbitraries) {
+    static <T> Arbitrary<List<T>> list(List<Arbitrary<T>> arbitraries) {
         return arbitraries.isEmpty() ? Arbitraries.just(List.of()) : Combinators.combine(arbitraries).as(l -> l);
     }
 }
