@@ -117,7 +117,7 @@ public class ShadowReads {
         }
         Object shadow;
         try {
-            shadow = QuarkusTransaction.requiringNew().timeout((int) Math.max(1, left.toSeconds())).call(() -> {
+            shadow = QuarkusTransaction.requiringNew().timeout(wholeSecondsAtLeast(left)).call(() -> {
                 tenantScope.scope(tenantId, left);
                 return normalized.get();
             });
@@ -141,6 +141,14 @@ public class ShadowReads {
         LOG.warnf("shadow read mismatch: %s of tenant %d, the normalized path differs in %s", entity, tenantId,
                 differences.stream().map(d -> d.recordId() == null ? d.field() : d.recordId() + ":" + d.field())
                         .distinct().limit(LOGGED_FIELDS).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * The transaction's timeout, which takes whole seconds, rounded up: rounded down, a limit of 2 s cut a read to 1 s
+     * (the statements themselves are cut at the exact limit by {@link TenantScope}).
+     */
+    private static int wholeSecondsAtLeast(Duration left) {
+        return (int) Math.max(1, (left.toMillis() + 999) / 1000);
     }
 
     private void dropped(String entity, int tenantId, String reason) {

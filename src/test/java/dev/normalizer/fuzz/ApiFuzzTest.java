@@ -53,9 +53,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the read path, the seed, the whole request (method, URI, headers, body, with non-ASCII escaped) and the answer,
  * which is enough to replay it with curl.
  *
- * <p>Budget, by system properties: {@code fuzz.tries} requests per operation and read path (default 30), at most
+ * <p>Budget, by system properties: {@code fuzz.tries} requests per operation and read path (default 80), at most
  * {@code fuzz.seconds} for the whole run, split evenly over operations and paths (default 70), {@code fuzz.seed}
- * to replay a run (default: a new seed, printed at the start and with every failure), {@code fuzz.slowest-ms} for
+ * to replay a run (default: a fixed seed, so that the test command's run is repeatable; {@code random} for a new one,
+ * printed at the start and with every failure), {@code fuzz.slowest-ms} for
  * the slowest answer allowed (default 2000). A longer run on demand:
  * {@code ./mvnw -B test -Dtest=ApiFuzzTest -Dfuzz.tries=2000 -Dfuzz.seconds=1800} (docs/testing.md).
  *
@@ -65,9 +66,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 @WithTestResource(ScratchDatabaseResource.class)
 class ApiFuzzTest {
 
-    private static final int TRIES = Integer.getInteger("fuzz.tries", 30);
+    private static final int TRIES = Integer.getInteger("fuzz.tries", 80);
     private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.seconds", 70));
-    private static final long SEED = Long.getLong("fuzz.seed", new Random().nextLong());
+    /**
+     * The test command's run is the same every time (a failure there is a bug, never bad luck); {@code -Dfuzz.seed=random}
+     * explores, on demand.
+     */
+    private static final long SEED = "random".equals(System.getProperty("fuzz.seed")) ? new Random().nextLong()
+            : Long.getLong("fuzz.seed", 20261206L);
     /** The client gives up here, so that a hanging request costs seconds, not the server's 60. */
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SLOWEST = Duration.ofMillis(Long.getLong("fuzz.slowest-ms", 2000));
