@@ -24,19 +24,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Liveness is what Kubernetes restarts a pod on, with a 3 s timeout (deploy/base): it must answer within a second
  * however busy the API is. Here 200 clients each ask for the largest patient page on both read paths, back to back,
  * far more than the 20 pooled connections serve at once, while the probes ask every quarter of a second.
  *
- * <p>On demand ({@code -Dnormalizer.test.load=true}): it needs the machine's cores to itself, since the service, its
- * database and the 200 clients share them here; on a machine busy with other builds even a 404 waited seconds.
+ * <p>The service, its PostgreSQL and the 200 clients share this machine's cores, as the run command's embedded
+ * database does: its pool is sized to the cores ({@code EmbeddedDatabase.POOL_SIZE}), without which the probes waited
+ * seconds here (README, "Health").
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-@EnabledIfSystemProperty(named = "normalizer.test.load", matches = "true")
 class LivenessUnderLoadTest {
 
     private static final int CLIENTS = 200;
