@@ -101,10 +101,12 @@ public class CallerFilter {
             return;
         }
         String value = raw.trim();
-        if (value.matches("[0-9]{1,10}") && Long.parseLong(value) > 0 && Long.parseLong(value) <= Integer.MAX_VALUE) {
+        // Canonical, as ids are: "01" or "+1" is not tenant 1 (it would be another label, another cache key).
+        if (value.matches("[1-9][0-9]{0,9}") && Long.parseLong(value) <= Integer.MAX_VALUE) {
             caller.tenant(Integer.parseInt(value), TENANT_HEADER, null);
         } else {
-            caller.tenant(null, TENANT_HEADER, "The header " + TENANT_HEADER + " must be a positive whole number");
+            caller.tenant(null, TENANT_HEADER, "The header " + TENANT_HEADER
+                    + " must be a positive whole number, in ASCII digits without a sign or leading zeros");
         }
     }
 }

@@ -61,7 +61,7 @@ abstract class CustomerSelfServiceWithoutToken {
         given().header("X-Tenant-Id", "0").contentType("application/json")
                 .body(Map.of("email", "user87@example.org", "password", "legacy-pass-87"))
                 .post("/api/customers/login").then().statusCode(400)
-                .body("detail", equalTo("The header X-Tenant-Id must be a positive whole number"));
+                .body("detail", equalTo("The header X-Tenant-Id must be a positive whole number, in ASCII digits without a sign or leading zeros"));
     }
 
     @Test

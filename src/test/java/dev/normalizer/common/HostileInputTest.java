@@ -157,7 +157,7 @@ class HostileInputTest {
         problem(given().header("X-Tenant-Id", long10k).contentType("application/json")
                 .body(Map.of("email", "user87@example.org", "password", "legacy-pass-87"))
                 .post("/api/customers/login").then(), 400)
-                .body("detail", equalTo("The header X-Tenant-Id must be a positive whole number"));
+                .body("detail", equalTo("The header X-Tenant-Id must be a positive whole number, in ASCII digits without a sign or leading zeros"));
         for (String ignored : new String[] {"X-Anything", "X-User-Id", "Accept-Language"}) {
             on(path).header(ignored, long10k).get("/api/patients?size=1").then().statusCode(200)
                     .body("size", equalTo(1));
