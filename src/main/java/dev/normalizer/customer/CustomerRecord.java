@@ -1,5 +1,6 @@
 package dev.normalizer.customer;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 
-/** The API's customer. Both read paths build it here; no password or hash is ever part of it. */
+/**
+ * The API's customer. Both read paths build it here; no password or hash is ever part of it. Its keys go out in the
+ * contract's order, publicId right after id: without the annotation Jackson sent them in alphabetical order.
+ */
+@JsonPropertyOrder({"id", "publicId", "email", "firstName", "lastName", "phone", "companyId", "homeClinicId", "age",
+        "sex", "medicalConditions", "city", "dietaryRestrictions", "preferences", "notes", "lastLoginAt", "createdAt",
+        "updatedAt"})
 public record CustomerRecord(Long id, String publicId, String email, String firstName, String lastName, String phone,
         Integer companyId, Integer homeClinicId, Integer age, String sex, String medicalConditions, String city,
         String dietaryRestrictions, JsonNode preferences, String notes, LocalDateTime lastLoginAt,

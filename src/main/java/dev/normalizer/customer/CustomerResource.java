@@ -107,7 +107,7 @@ public class CustomerResource {
     public Response currentSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
         return sessions.findActiveSession(caller.tenantId(), token)
-                .map(s -> Response.ok(new LoginResponse(null, s.expiresAt, s.customerId)).build())
+                .map(s -> Response.ok(new SessionRecord(s.expiresAt, s.customerId)).build())
                 .orElseGet(() -> Response.status(401).type(Problem.MEDIA_TYPE)
                         .entity(Problem.of(401, "Unauthorized", "No live session for this token")).build());
     }

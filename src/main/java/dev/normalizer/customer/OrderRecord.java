@@ -1,11 +1,14 @@
 package dev.normalizer.customer;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.normalizer.customer.model.CustomerOrder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 
-/** The API's order. */
+/** The API's order, its keys in the contract's order (see {@link CustomerRecord}). */
+@JsonPropertyOrder({"id", "publicId", "customerId", "companyId", "clinicId", "totalCents", "currency", "status",
+        "placedAt"})
 public record OrderRecord(Long id, String publicId, Long customerId, Integer companyId, Integer clinicId, Long totalCents,
         String currency, String status, LocalDateTime placedAt) {
 

@@ -1,11 +1,14 @@
 package dev.normalizer.customer;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.normalizer.customer.model.Reservation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 
-/** The API's reservation. */
+/** The API's reservation, its keys in the contract's order (see {@link CustomerRecord}). */
+@JsonPropertyOrder({"id", "publicId", "customerId", "clinicId", "startsAt", "durationMin", "partySize", "status",
+        "notes", "createdAt"})
 public record ReservationRecord(Long id, String publicId, Long customerId, Integer clinicId, LocalDateTime startsAt,
         Integer durationMin, Integer partySize, String status, String notes, LocalDateTime createdAt) {
 

@@ -59,8 +59,10 @@ class CustomerLoginTest {
         on(path).get("/api/customers/{id}", id).then().statusCode(200).body("lastLoginAt", notNullValue());
         assertEquals(Sql.value("SELECT last_login_at FROM customers WHERE id = ?", id),
                 Sql.value("SELECT last_login_at FROM users WHERE id = ?", id));
-        Api.session(token, 1).get("/api/customers/session").then().statusCode(200)
-                .body("customerId", equalTo((int) id));
+        String session = Api.session(token, 1).get("/api/customers/session").then().statusCode(200)
+                .body("customerId", equalTo((int) id)).extract().asString();
+        assertEquals(List.of("expiresAt", "customerId"), CustomerReadApiTest.keysInOrder(session),
+                "the session, without the token that only login shows");
     }
 
     @ParameterizedTest
