@@ -1,5 +1,6 @@
 package dev.normalizer.auth;
 
+import dev.normalizer.common.Params;
 import dev.normalizer.common.RequestIds;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.runtime.QuarkusPrincipal;
@@ -100,10 +101,10 @@ public class CallerFilter {
             caller.tenant(null, TENANT_HEADER, "The header " + TENANT_HEADER + " is required");
             return;
         }
-        String value = raw.trim();
         // Canonical, as ids are: "01" or "+1" is not tenant 1 (it would be another label, another cache key).
-        if (value.matches("[1-9][0-9]{0,9}") && Long.parseLong(value) <= Integer.MAX_VALUE) {
-            caller.tenant(Integer.parseInt(value), TENANT_HEADER, null);
+        Long tenant = Params.canonical(raw.trim());
+        if (tenant != null && tenant > 0 && tenant <= Integer.MAX_VALUE) {
+            caller.tenant(tenant.intValue(), TENANT_HEADER, null);
         } else {
             caller.tenant(null, TENANT_HEADER, "The header " + TENANT_HEADER
                     + " must be a positive whole number, in ASCII digits without a sign or leading zeros");

@@ -55,7 +55,7 @@ public final class Params {
     }
 
     /** The whole number {@code raw} spells canonically, or null. */
-    private static Long canonical(String raw) {
+    public static Long canonical(String raw) {
         if (raw == null || !CANONICAL.matcher(raw).matches()) {
             return null;
         }

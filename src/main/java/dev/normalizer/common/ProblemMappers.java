@@ -16,11 +16,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -131,19 +129,16 @@ public class ProblemMappers {
         return respond(Problem.of(403, "Forbidden", detail));
     }
 
-    /** Faults of the database that pass (see {@link DatabaseFault}): 409 or 503 with Retry-After. */
-    @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})
-    public Response databaseDown(Exception e) {
-        return databaseFault(DatabaseFault.of(e).orElse(DatabaseFault.UNAVAILABLE), e);
-    }
-
     /** Jackson's {@code convertValue} wraps a value that does not bind; it is the request's, like any other. */
     @ServerExceptionMapper
     public Response illegalArgument(IllegalArgumentException e) {
         return e.getCause() instanceof JsonMappingException binding ? malformedJson(binding) : unexpected(e);
     }
 
-    /** Logged without its messages ({@link Failures}), which can carry the request's values. */
+    /**
+     * Faults of the database that pass ({@link DatabaseFault}) are a 409 or 503 with Retry-After; anything else a
+     * 500, logged without its messages ({@link Failures}), which can carry the request's values.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         Optional<DatabaseFault> fault = DatabaseFault.of(e);

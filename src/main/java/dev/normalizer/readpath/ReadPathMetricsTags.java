@@ -1,5 +1,6 @@
 package dev.normalizer.readpath;
 
+import dev.normalizer.common.RequestHistograms;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -16,7 +17,6 @@ import jakarta.inject.Singleton;
 public class ReadPathMetricsTags implements HttpServerMetricsTagsContributor {
 
     private static final String TAG = "read_path";
-    private static final String REQUESTS = "http.server.requests";
     private static final Tag NONE = Tag.of(TAG, "none");
 
     @Override
@@ -36,7 +36,7 @@ public class ReadPathMetricsTags implements HttpServerMetricsTagsContributor {
         return new MeterFilter() {
             @Override
             public Meter.Id map(Meter.Id id) {
-                return id.getName().equals(REQUESTS) && id.getTag(TAG) == null ? id.withTag(NONE) : id;
+                return id.getName().equals(RequestHistograms.REQUESTS) && id.getTag(TAG) == null ? id.withTag(NONE) : id;
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.normalizer.tenancy;
 
+import dev.normalizer.common.Failures;
 import dev.normalizer.common.PeriodicTask;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -66,7 +67,7 @@ public class TenantLabels {
             known = Set.copyOf(ids);
         } catch (SQLException e) {
             LOG.warnf("could not read the tenants for the metrics' labels (keeping the %d known): %s",
-                    known.size(), e.getMessage());
+                    known.size(), Failures.describe(e));
         }
     }
 }
