@@ -10,19 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.normalizer.patient.PatientResource;
 import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.LogCapture;
 import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,36 +33,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 @WithTestResource(PostgresResource.class)
 class FailedStatementLogTest {
 
-    private final StringBuffer log = new StringBuffer();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            log.append(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage())
-                    .append('\n');
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                log.append(trace);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void captureTheLog() {
-        Logger.getLogger("").addHandler(capture);
+        log = LogCapture.of("");
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        log.close();
     }
 
     private static String planted() {
@@ -80,8 +55,8 @@ class FailedStatementLogTest {
     }
 
     private void assertLoggedWithout(String planted) {
-        assertTrue(log.indexOf("SQLState") >= 0, "the failure was logged, by its SQLState:\n" + log);
-        assertFalse(log.indexOf(planted) >= 0, "the log holds the planted value:\n" + log);
+        assertTrue(log.contains("SQLState"), "the failure was logged, by its SQLState:\n" + log);
+        assertFalse(log.contains(planted), "the log holds the planted value:\n" + log);
     }
 
     @ParameterizedTest
@@ -137,6 +112,6 @@ class FailedStatementLogTest {
                 .body("{\"firstName\": \"" + planted + "\", \"surname\": \"a\\u0000b\"}").post("/api/patients")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         on(path).queryParam("surname", planted + "\u0000").get("/api/patients").then().statusCode(400);
-        assertFalse(log.indexOf(planted) >= 0, log.toString());
+        assertFalse(log.contains(planted), log.toString());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.normalizer.auth.Roles;
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.Api;
+import dev.normalizer.testsupport.LogCapture;
 import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Sql;
 import dev.normalizer.testsupport.Tokens;
@@ -23,10 +24,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -129,23 +126,7 @@ class MetricCardinalityTest {
     @EnumSource(ReadPath.class)
     void abandonedRequestsAreRecordedWithBoundedLabels(ReadPath path) throws Exception {
         String marker = "gone" + Math.abs(new Random().nextInt());
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        LogCapture log = LogCapture.of("");
         try {
             String token = Tokens.of(Api.user(path), 1, Roles.CLINICIAN);
             for (int i = 0; i < 20; i++) {
@@ -161,11 +142,9 @@ class MetricCardinalityTest {
             assertTrue(uris.stream().noneMatch(u -> u.contains(marker)), "a junk URI became a label: " + uris);
             assertEquals(Set.of("none"), labelValues(scrape.lines().filter(l -> l.contains("status=\"RESET\""))
                     .collect(Collectors.joining("\n")), "http_server_requests_seconds_count", "read_path"));
-            List<String> tagKeyErrors = logged.stream().map(LogRecord::getMessage)
-                    .filter(m -> m != null && m.contains("tag keys")).toList();
-            assertEquals(List.of(), tagKeyErrors);
+            assertEquals(List.of(), log.matching("tag keys"));
         } finally {
-            root.removeHandler(capture);
+            log.close();
         }
     }
 

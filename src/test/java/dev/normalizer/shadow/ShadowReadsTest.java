@@ -10,6 +10,7 @@ import dev.normalizer.auth.Roles;
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.Api;
 import dev.normalizer.testsupport.Eventually;
+import dev.normalizer.testsupport.LogCapture;
 import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Sql;
 import dev.normalizer.testsupport.Tokens;
@@ -20,12 +21,6 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,10 +46,6 @@ class ShadowReadsTest {
 
     private double counted(String name, String... tags) {
         return registry.find(name).tags(tags).counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    private static String message(LogRecord record) {
-        return record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : String.valueOf(record.getMessage());
     }
 
     @Test
@@ -90,23 +81,7 @@ class ShadowReadsTest {
         long customer = fixtureCustomer();
         Object city = Sql.value("SELECT city FROM users WHERE id = ?", customer);
         String planted = "Planted-" + customer;
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(ShadowReads.class.getName());
-        logger.addHandler(capture);
+        LogCapture log = LogCapture.of(ShadowReads.class.getName());
         Sql.execute("UPDATE customer_profiles SET city = ? WHERE customer_id = ?", planted, customer);
         try {
             double before = counted(ShadowReads.MISMATCHES, "entity", "customer", "tenant", "1", "field", "city");
@@ -128,11 +103,10 @@ class ShadowReadsTest {
                             greaterThan(0))
                     .body("tenants.find { it.tenantId == 1 }.shadow.mismatchRate", greaterThan(0f));
 
-            Eventually.until("the mismatch logged", () -> logged.stream()
-                    .anyMatch(r -> message(r).contains(customer + ":city")), WAIT);
-            assertFalse(logged.stream().anyMatch(r -> message(r).contains(planted)), "the log never carries a value");
+            Eventually.until("the mismatch logged", () -> log.contains(customer + ":city"), WAIT);
+            assertFalse(log.contains(planted), "the log never carries a value");
         } finally {
-            logger.removeHandler(capture);
+            log.close();
             Sql.execute("UPDATE customer_profiles SET city = ? WHERE customer_id = ?", city, customer);
         }
     }
