@@ -3,6 +3,7 @@ package dev.normalizer.admin;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a release manager reads before the next step of the rollout: per tenant, the flag's state, the requests
@@ -24,7 +25,7 @@ public record RolloutReport(String flag, Instant countingSince, List<Tenant> ten
      * before the first); the differing fields, as {@code entity.field}, each with the number of comparisons it
      * differed in; and the comparisons dropped, by reason.
      */
-    public record Shadow(long comparisons, long mismatches, Double mismatchRate, Map<String, Long> mismatchesByField,
+    public record Shadow(long comparisons, long mismatches, @Schema(nullable = true) Double mismatchRate, Map<String, Long> mismatchesByField,
             Map<String, Long> dropped) {
     }
 }

@@ -81,8 +81,12 @@ public enum DatabaseFault {
         return status;
     }
 
+    public Problem problem() {
+        return Problem.of(status, title, detail);
+    }
+
     public Response response() {
         return Response.status(status).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
-                .entity(Problem.of(status, title, detail)).build();
+                .entity(problem()).build();
     }
 }

@@ -6,14 +6,30 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private final long retryAfterSeconds;
 
     public ProblemException(Problem problem) {
+        this(problem, 0);
+    }
+
+    private ProblemException(Problem problem, long retryAfterSeconds) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A refusal that the same request may overcome after {@code retryAfterSeconds}, told in {@code Retry-After}. */
+    public static ProblemException retryLater(Problem problem, long retryAfterSeconds) {
+        return new ProblemException(problem, retryAfterSeconds);
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    /** Seconds for {@code Retry-After}, or 0 when there is no point in sending the same request again. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ProblemException notFound(String what, Object id) {

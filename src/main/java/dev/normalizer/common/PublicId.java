@@ -29,7 +29,7 @@ public enum PublicId {
         this.prefix = prefix;
         this.table = table;
         this.noun = noun;
-        this.pattern = Pattern.compile(Pattern.quote(prefix) + CUID2);
+        this.pattern = Pattern.compile(prefix + CUID2);
     }
 
     public String prefix() {
@@ -48,6 +48,11 @@ public enum PublicId {
     /** A new public id. */
     public String next() {
         return prefix + CUID.randomCUID2();
+    }
+
+    /** The regular expression of this kind's public ids, as the API document states it. */
+    public String regex() {
+        return pattern.pattern();
     }
 
     public boolean matches(String raw) {

@@ -16,9 +16,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/companies}: a company's customers. */
 @Authenticated
+@Tag(name = "Companies", description = "The customers of a company")
 @Path("/api/companies")
 @Produces(MediaType.APPLICATION_JSON)
 public class CompanyResource {

@@ -9,6 +9,7 @@ import dev.normalizer.customer.model.CustomerProfile;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The API's customer. Both read paths build it here; no password or hash is ever part of it. Its keys go out in the
@@ -17,10 +18,22 @@ import java.time.LocalDateTime;
 @JsonPropertyOrder({"id", "publicId", "email", "firstName", "lastName", "phone", "companyId", "homeClinicId", "age",
         "sex", "medicalConditions", "city", "dietaryRestrictions", "preferences", "notes", "lastLoginAt", "createdAt",
         "updatedAt"})
-public record CustomerRecord(Long id, String publicId, String email, String firstName, String lastName, String phone,
-        Integer companyId, Integer homeClinicId, Integer age, String sex, String medicalConditions, String city,
-        String dietaryRestrictions, JsonNode preferences, String notes, LocalDateTime lastLoginAt,
-        LocalDateTime createdAt, LocalDateTime updatedAt) {
+public record CustomerRecord(Long id, String publicId, String email,
+        @Schema(nullable = true) String firstName,
+        @Schema(nullable = true) String lastName,
+        @Schema(nullable = true) String phone,
+        @Schema(nullable = true) Integer companyId,
+        @Schema(nullable = true) Integer homeClinicId,
+        @Schema(nullable = true) Integer age,
+        @Schema(nullable = true) String sex,
+        @Schema(nullable = true) String medicalConditions,
+        @Schema(nullable = true) String city,
+        @Schema(nullable = true) String dietaryRestrictions,
+        @Schema(nullable = true, description = "A JSON object, or null") JsonNode preferences,
+        @Schema(nullable = true) String notes,
+        @Schema(nullable = true) LocalDateTime lastLoginAt,
+        LocalDateTime createdAt,
+        @Schema(nullable = true) LocalDateTime updatedAt) {
 
     /** The legacy columns of {@code users}, in the order {@link #fromLegacyRow} reads them. */
     public static final String LEGACY_COLUMNS = "u.id, (SELECT c.public_id FROM customers c WHERE c.id = u.id), u.email, u.first_name, u.last_name, u.phone, u.company_id, "

@@ -2,6 +2,7 @@ package dev.normalizer.customer;
 
 import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
+import dev.normalizer.common.Created;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.Params;
@@ -26,12 +27,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Optional;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The customer API of the contract: registration, login, customers, their orders and reservations. */
 @Authenticated
+@Tag(name = "Customers", description = "Customer registration, login and session, customers, and their orders and reservations")
 @Path("/api/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -62,16 +64,12 @@ public class CustomerResource {
      */
     @POST
     @PermitAll
-    public Response registerCustomer(@Valid @NotNull RegistrationRequest request, UriInfo uri) {
+    public RestResponse<CustomerRecord> registerCustomer(@Valid @NotNull RegistrationRequest request, UriInfo uri) {
         int tenantId = caller.tenantId();
-        LoginThrottle.Attempt attempt = throttle.registration();
-        if (attempt.refused()) {
-            return tooManyAttempts(attempt);
-        }
+        LoginThrottle.Attempt attempt = admitted(throttle.registration());
         CustomerRecord created = customers.registerCustomer(readPath.get(), tenantId, request);
         attempt.succeeded();
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
-                .entity(created).build();
+        return Created.under(uri, created.id(), created);
     }
 
     /**
@@ -81,35 +79,32 @@ public class CustomerResource {
     @POST
     @Path("login")
     @PermitAll
-    public Response login(@Valid @NotNull LoginRequest request) {
+    public LoginResponse login(@Valid @NotNull LoginRequest request) {
         int tenantId = caller.tenantId();
-        LoginThrottle.Attempt attempt = throttle.login(tenantId, request.email());
-        if (attempt.refused()) {
-            return tooManyAttempts(attempt);
-        }
-        Optional<LoginResponse> session = sessions.login(tenantId, request);
-        if (session.isEmpty()) {
-            return Response.status(401).type(Problem.MEDIA_TYPE).entity(UNAUTHORIZED).build();
-        }
+        LoginThrottle.Attempt attempt = admitted(throttle.login(tenantId, request.email()));
+        LoginResponse session = sessions.login(tenantId, request)
+                .orElseThrow(() -> new ProblemException(UNAUTHORIZED));
         attempt.succeeded();
-        return Response.ok(session.get()).build();
+        return session;
     }
 
-    private static Response tooManyAttempts(LoginThrottle.Attempt attempt) {
-        return Response.status(429).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER,
-                attempt.retryAfterSeconds()).entity(LoginThrottle.REFUSAL).build();
+    /** The attempt, unless the throttle refused it: then a 429 with Retry-After, before anything is looked up. */
+    private static LoginThrottle.Attempt admitted(LoginThrottle.Attempt attempt) {
+        if (attempt.refused()) {
+            throw ProblemException.retryLater(LoginThrottle.REFUSAL, attempt.retryAfterSeconds());
+        }
+        return attempt;
     }
 
     /** The session of a bearer token from login, while it has not expired, among the named tenant's customers. */
     @GET
     @Path("session")
     @PermitAll
-    public Response currentSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public SessionRecord currentSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
         return sessions.findActiveSession(caller.tenantId(), token)
-                .map(s -> Response.ok(new SessionRecord(s.expiresAt, s.customerId)).build())
-                .orElseGet(() -> Response.status(401).type(Problem.MEDIA_TYPE)
-                        .entity(Problem.of(401, "Unauthorized", "No live session for this token")).build());
+                .map(s -> new SessionRecord(s.expiresAt, s.customerId))
+                .orElseThrow(() -> new ProblemException(Problem.of(401, "Unauthorized", "No live session for this token")));
     }
 
     @GET

@@ -5,12 +5,13 @@ import dev.normalizer.customer.model.CustomerOrder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The API's order, its keys in the contract's order (see {@link CustomerRecord}). */
 @JsonPropertyOrder({"id", "publicId", "customerId", "companyId", "clinicId", "totalCents", "currency", "status",
         "placedAt"})
-public record OrderRecord(Long id, String publicId, Long customerId, Integer companyId, Integer clinicId, Long totalCents,
-        String currency, String status, LocalDateTime placedAt) {
+public record OrderRecord(Long id, String publicId, Long customerId, @Schema(nullable = true) Integer companyId,
+        @Schema(nullable = true) Integer clinicId, Long totalCents, String currency, String status, LocalDateTime placedAt) {
 
     /** The legacy shape: the customer is {@code user_id}, the company that of the user. */
     public static final String LEGACY_SELECT = "SELECT o.id, o.public_id, o.user_id, u.company_id, o.clinic_id, o.total_cents, "

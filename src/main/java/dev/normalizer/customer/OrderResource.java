@@ -2,6 +2,7 @@ package dev.normalizer.customer;
 
 import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
+import dev.normalizer.common.Created;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
@@ -17,11 +18,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/orders}. */
 @Authenticated
+@Tag(name = "Orders", description = "Orders placed by customers")
 @Path("/api/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,10 +44,9 @@ public class OrderResource {
 
     @POST
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
-    public Response placeOrder(@Valid @NotNull OrderRequest request, UriInfo uri) {
+    public RestResponse<OrderRecord> placeOrder(@Valid @NotNull OrderRequest request, UriInfo uri) {
         OrderRecord order = orders.placeOrder(readPath.get(), caller.tenantId(), request);
-        return Response.created(uri.getAbsolutePathBuilder().path(order.id().toString()).build()).entity(order)
-                .build();
+        return Created.under(uri, order.id(), order);
     }
 
     @GET

@@ -5,12 +5,14 @@ import dev.normalizer.customer.model.Reservation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The API's reservation, its keys in the contract's order (see {@link CustomerRecord}). */
 @JsonPropertyOrder({"id", "publicId", "customerId", "clinicId", "startsAt", "durationMin", "partySize", "status",
         "notes", "createdAt"})
 public record ReservationRecord(Long id, String publicId, Long customerId, Integer clinicId, LocalDateTime startsAt,
-        Integer durationMin, Integer partySize, String status, String notes, LocalDateTime createdAt) {
+        Integer durationMin, Integer partySize, String status, @Schema(nullable = true) String notes,
+        LocalDateTime createdAt) {
 
     /** The legacy shape: the customer is {@code user_id}. */
     public static final String LEGACY_SELECT = "SELECT r.id, r.public_id, r.user_id, r.clinic_id, r.starts_at, r.duration_min, "

@@ -2,6 +2,7 @@ package dev.normalizer.customer;
 
 import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
+import dev.normalizer.common.Created;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
@@ -17,11 +18,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/reservations}. */
 @Authenticated
+@Tag(name = "Reservations", description = "Reservations booked by customers")
 @Path("/api/reservations")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReservationResource {
@@ -41,10 +44,9 @@ public class ReservationResource {
     @POST
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response bookReservation(@Valid @NotNull ReservationRequest request, UriInfo uri) {
+    public RestResponse<ReservationRecord> bookReservation(@Valid @NotNull ReservationRequest request, UriInfo uri) {
         ReservationRecord reservation = orders.bookReservation(readPath.get(), caller.tenantId(), request);
-        return Response.created(uri.getAbsolutePathBuilder().path(reservation.id().toString()).build())
-                .entity(reservation).build();
+        return Created.under(uri, reservation.id(), reservation);
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.normalizer.patient;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
+import dev.normalizer.common.Created;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.PublicId;
@@ -21,11 +22,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The patient API of the contract, on whichever read path the request's flag chose. */
 @Authenticated
+@Tag(name = "Patients", description = "The patient records: the 185 legacy columns as keys, and publicId")
 @Path("/api/patients")
 @Produces(MediaType.APPLICATION_JSON)
 public class PatientResource {
@@ -64,10 +67,9 @@ public class PatientResource {
     @POST
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response createPatient(JsonNode body, UriInfo uri) {
+    public RestResponse<PatientRecord> createPatient(JsonNode body, UriInfo uri) {
         PatientRecord created = service.createPatient(readPath.get(), caller.tenantId(), body);
-        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
-                .entity(created).build();
+        return Created.under(uri, created.id(), created);
     }
 
     @PUT

@@ -3,6 +3,7 @@ package dev.normalizer.privacy;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer to an access request (GDPR art. 15): one JSON document with everything the service holds about the
@@ -18,7 +19,7 @@ public record AccessExport(RequestRecord request, Subject subject, Map<String, O
         List<AuditEntry> auditTrail, List<RequestRecord> requests) {
 
     /** One audit event about the subject. */
-    public record AuditEntry(OffsetDateTime occurredAt, String actor, String action, String readPath,
-            String requestId) {
+    public record AuditEntry(OffsetDateTime occurredAt, String actor, String action, @Schema(nullable = true) String readPath,
+            @Schema(nullable = true) String requestId) {
     }
 }

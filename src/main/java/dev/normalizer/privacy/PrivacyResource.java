@@ -3,6 +3,7 @@ package dev.normalizer.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
+import dev.normalizer.common.Created;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.Params;
@@ -18,10 +19,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * GDPR data-subject requests, for the roles {@code admin} and {@code dpo}: {@code /api/privacy/{patients|customers}
@@ -29,6 +31,7 @@ import java.util.Optional;
  * lists what was done. A request refused because the subject was erased is recorded, and answered 409.
  */
 @RolesAllowed({Roles.ADMIN, Roles.DPO})
+@Tag(name = "Privacy", description = "Data-subject requests (GDPR): access, rectification, erasure and restriction")
 @Path("/api/privacy")
 @Produces(MediaType.APPLICATION_JSON)
 public class PrivacyResource {
@@ -45,16 +48,16 @@ public class PrivacyResource {
 
     @POST
     @Path("{subjects}/{id}/access")
-    public Response access(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
+    public RestResponse<AccessExport> requestAccess(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
         SubjectType type = type(subjects);
         AccessExport export = found(service.access(type, caller.tenantId(), resolve(type, id)), type, id);
-        return Response.created(location(uri, export.request())).entity(export).build();
+        return Created.at(location(uri, export.request()), export);
     }
 
     @POST
     @Path("{subjects}/{id}/rectification")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response rectify(@PathParam("subjects") String subjects, @PathParam("id") String id, JsonNode changes,
+    public RestResponse<RequestRecord> requestRectification(@PathParam("subjects") String subjects, @PathParam("id") String id, JsonNode changes,
             UriInfo uri) {
         SubjectType type = type(subjects);
         return answer(uri, found(service.rectify(type, caller.tenantId(), resolve(type, id), changes), type, id));
@@ -62,20 +65,20 @@ public class PrivacyResource {
 
     @POST
     @Path("{subjects}/{id}/erasure")
-    public Response erase(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
+    public RestResponse<RequestRecord> requestErasure(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
         SubjectType type = type(subjects);
         return answer(uri, found(service.erase(type, caller.tenantId(), resolve(type, id)), type, id));
     }
 
     @POST
     @Path("{subjects}/{id}/restriction")
-    public Response restrict(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
+    public RestResponse<RequestRecord> requestRestriction(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
         return restriction(subjects, id, true, uri);
     }
 
     @DELETE
     @Path("{subjects}/{id}/restriction")
-    public Response liftRestriction(@PathParam("subjects") String subjects, @PathParam("id") String id,
+    public RestResponse<RequestRecord> liftRestriction(@PathParam("subjects") String subjects, @PathParam("id") String id,
             UriInfo uri) {
         return restriction(subjects, id, false, uri);
     }
@@ -105,7 +108,7 @@ public class PrivacyResource {
                 .orElseThrow(() -> ProblemException.notFound("Data-subject request", id));
     }
 
-    private Response restriction(String subjects, String id, boolean restricted, UriInfo uri) {
+    private RestResponse<RequestRecord> restriction(String subjects, String id, boolean restricted, UriInfo uri) {
         SubjectType type = type(subjects);
         return answer(uri, found(service.restrict(type, caller.tenantId(), resolve(type, id), restricted), type, id));
     }
@@ -124,12 +127,12 @@ public class PrivacyResource {
     }
 
     /** 201 with the request's entry, or 409 when it was refused (the refusal is recorded all the same). */
-    private static Response answer(UriInfo uri, RequestRecord request) {
+    private static RestResponse<RequestRecord> answer(UriInfo uri, RequestRecord request) {
         if (request.refused()) {
             throw ProblemException.conflict("Request refused: " + request.detail() + ". The refusal is recorded as "
                     + location(uri, request).getPath() + ".");
         }
-        return Response.created(location(uri, request)).entity(request).build();
+        return Created.at(location(uri, request), request);
     }
 
     private static URI location(UriInfo uri, RequestRecord request) {

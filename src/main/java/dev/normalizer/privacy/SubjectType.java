@@ -26,6 +26,10 @@ public enum SubjectType {
     }
 
     /** The value stored in {@code data_subject_requests.subject_type}. */
+    public String segment() {
+        return segment;
+    }
+
     public String dbValue() {
         return name().toLowerCase();
     }

@@ -29,6 +29,16 @@ class PatientColumnsMatchLegacySchemaTest {
         assertEquals(live, catalog);
     }
 
+    /** The API document says which keys can be null from the catalog; the legacy table's NOT NULL decides. */
+    @Test
+    void catalogKnowsWhichColumnsCanBeNull() {
+        List<Object> notNull = Sql.column("SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = "
+                + "'patients_flat'::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull ORDER BY a.attnum");
+        List<String> catalog = PatientColumns.ALL.stream().filter(c -> !c.nullable()).map(PatientColumn::name)
+                .toList();
+        assertEquals(notNull, catalog);
+    }
+
     @Test
     void apiKeysAreTheColumnNamesInLowerCamelCase() {
         assertEquals("prev1AddressLine1", key("prev1_address_line1"));

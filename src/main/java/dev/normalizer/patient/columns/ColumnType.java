@@ -59,6 +59,11 @@ public final class ColumnType<T> {
         return javaType;
     }
 
+    /** The most characters a text column holds, or 0 when it is not bounded (text) or not text. */
+    public int maxLength() {
+        return length;
+    }
+
     public T read(ResultSet rs, int index) throws SQLException {
         return rs.getObject(index, javaType);
     }

@@ -12,10 +12,11 @@ import dev.normalizer.patient.model.PatientCore;
  * @param access  where the value lives in the normalized entities
  * @param write   how writes treat the column
  * @param fallback the value written when a request leaves the column out or null (only for {@link Write#DEFAULTED})
+ * @param nullable whether the legacy column may hold null (its NOT NULL is checked against the live schema)
  * @param <T>     the Java type of the value
  */
 public record PatientColumn<T>(String name, String key, ColumnType<T> type, Access<T> access, Write write,
-        T fallback) {
+        T fallback, boolean nullable) {
 
     /** How the write path treats a column. */
     public enum Write {

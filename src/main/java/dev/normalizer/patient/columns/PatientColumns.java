@@ -82,8 +82,9 @@ public final class PatientColumns {
         core(c, "date_of_death", DATE_TYPE, p -> p.dateOfDeath, (p, v) -> p.dateOfDeath = v);
         add(c, "created_at", TIMESTAMP, Access.core(p -> p.createdAt, (p, v) -> p.createdAt = v), Write.SERVER,
                 null);
-        add(c, "updated_at", TIMESTAMP, Access.core(p -> p.updatedAt, (p, v) -> p.updatedAt = v), Write.SERVER,
-                null);
+        // Set by the server, and null until the first update.
+        c.add(new PatientColumn<>("updated_at", "updatedAt", TIMESTAMP,
+                Access.core(p -> p.updatedAt, (p, v) -> p.updatedAt = v), Write.SERVER, null, true));
         for (String kind : List.of("phone_home", "phone_mobile", "phone_work")) {
             child(c, kind, varchar(30), CONTACTS, kind, r -> r.value, (r, v) -> r.value = v);
         }
@@ -232,7 +233,8 @@ public final class PatientColumns {
 
     private static <T> void add(List<PatientColumn<?>> columns, String name, ColumnType<T> type, Access<T> access,
             Write write, T fallback) {
-        columns.add(new PatientColumn<>(name, PatientColumn.camelCase(name), type, access, write, fallback));
+        columns.add(new PatientColumn<>(name, PatientColumn.camelCase(name), type, access, write, fallback,
+                write == Write.OPTIONAL));
     }
 
     private static <T> void core(List<PatientColumn<?>> columns, String name, ColumnType<T> type,
