@@ -91,6 +91,8 @@ public class ApiDocumentation implements OASFilter {
                 the one that answered. Every /api request carries a bearer JWT (tenant_id, sub, groups), except \
                 customer registration, login and session, which name their tenant with X-Tenant-Id. Errors are \
                 RFC 9457 problem documents (application/problem+json)."""));
+        openAPI.setServers(List.of(OASFactory.createServer().url("http://localhost:8080")
+                .description("The service as the README's run command starts it; clients point at their own")));
         Components components = openAPI.getComponents();
         components.addSchema(PROBLEM, problemSchema());
         components.removeSchema("JsonNodeType");
@@ -105,6 +107,8 @@ public class ApiDocumentation implements OASFilter {
         inline(openAPI, "LocalDateTime", Schemas::localDateTime);
         inline(openAPI, "JsonNode", () -> Schemas.of(SchemaType.OBJECT).additionalPropertiesBoolean(true)
                 .description("A JSON object"));
+        inline(openAPI, "OffsetDateTime", Schemas::dateTime);
+        inline(openAPI, "Instant", Schemas::dateTime);
     }
 
     private void document(PathItem.HttpMethod method, String path, Operation operation) {
@@ -273,7 +277,7 @@ public class ApiDocumentation implements OASFilter {
     }
 
     /**
-     * SmallRye refers every LocalDateTime and JsonNode to one shared schema, and a reference cannot be nullable in
+     * SmallRye refers every date-time and JsonNode to one shared schema, and a reference cannot be nullable in
      * OpenAPI 3.0 (SmallRye's allOf for one also typed JsonNode, an Iterable, as an array): each use gets the schema
      * itself, nullable where the field is.
      */

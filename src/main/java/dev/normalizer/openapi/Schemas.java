@@ -36,6 +36,11 @@ final class Schemas {
                         + "6 digits when there is one");
     }
 
+    /** A moment with its offset (the audit and privacy times, which the service keeps as timestamptz). */
+    static Schema dateTime() {
+        return of(SchemaType.STRING).format("date-time");
+    }
+
     static Schema date() {
         return of(SchemaType.STRING).format("date");
     }
