@@ -89,8 +89,9 @@ public class ApiDocumentation implements OASFilter {
                 Each request reads through the legacy shape or the normalized tables, as the Unleash flag \
                 NORMALIZED_SCHEMA_ENABLED decides for the caller; both give the same JSON, and X-Read-Path names \
                 the one that answered. Every /api request carries a bearer JWT (tenant_id, sub, groups), except \
-                customer registration, login and session, which name their tenant with X-Tenant-Id. Errors are \
-                RFC 9457 problem documents (application/problem+json)."""));
+                customer registration, login and session, which name their tenant with X-Tenant-Id. (With \
+                authentication off, for development only, every request names its tenant with X-Tenant-Id and \
+                its user with X-User-Id.) Errors are RFC 9457 problem documents (application/problem+json)."""));
         openAPI.setServers(List.of(OASFactory.createServer().url("http://localhost:8080")
                 .description("The service as the README's run command starts it; clients point at their own")));
         Components components = openAPI.getComponents();
