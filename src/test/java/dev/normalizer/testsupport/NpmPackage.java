@@ -17,10 +17,11 @@ import org.jboss.logging.Logger;
 /**
  * A pinned npm package that a test runs on the machine's Node, installed once per machine.
  *
- * <p>It goes into {@code ~/.cache/schema-normalizer/<name>-<version>} (or the directory named by a system property of
- * the caller's choice) and is reused by later runs. Two test JVMs on one machine take turns through a file lock, npm
- * gets {@link #INSTALL_TIMEOUT}, and its output goes to {@code target/<name>-npm-install.log}. A test that needs the
- * package skips when {@link #nodeInstalled()} is false, as the real Unleash server's test does.
+ * <p>It goes into {@code ~/.cache/schema-normalizer/<name>-<version>} (a scoped {@code @scope/name} as
+ * {@code scope-name}), or the directory named by a system property of the caller's choice, and is reused by later
+ * runs. Two test JVMs on one machine take turns through a file lock, npm gets {@link #INSTALL_TIMEOUT}, and its output
+ * goes to {@code target/<name>-npm-install.log}. A test that needs the package skips when {@link #nodeInstalled()} is
+ * false, as the real Unleash server's test does.
  */
 public record NpmPackage(String name, String version) {
 
@@ -54,7 +55,7 @@ public record NpmPackage(String name, String version) {
      */
     public Path install(String cacheDirProperty) throws IOException {
         Path home = Path.of(System.getProperty(cacheDirProperty,
-                Path.of(System.getProperty("user.home"), ".cache", "schema-normalizer", name + "-" + version)
+                Path.of(System.getProperty("user.home"), ".cache", "schema-normalizer", fileName() + "-" + version)
                         .toString()));
         Files.createDirectories(home);
         // Two test JVMs on one machine must not run npm in the same directory at once.
@@ -70,9 +71,9 @@ public record NpmPackage(String name, String version) {
                 // Anchors npm here, so that it does not walk up to some other project's package.json.
                 Files.writeString(packageJson, """
                         {"name": "schema-normalizer-test-%s", "private": true}
-                        """.formatted(name));
+                        """.formatted(fileName()));
             }
-            Path log = TARGET.resolve(name + "-npm-install.log");
+            Path log = TARGET.resolve(fileName() + "-npm-install.log");
             Files.createDirectories(TARGET);
             LOG.infof("installing %s %s into %s (npm output: %s)", name, version, home, log);
             long begin = System.nanoTime();
@@ -96,6 +97,11 @@ public record NpmPackage(String name, String version) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while installing " + name, e);
         }
+    }
+
+    /** The name as one file name: a scoped package, {@code @redocly/cli}, becomes {@code redocly-cli}. */
+    private String fileName() {
+        return name.replaceFirst("^@", "").replace('/', '-');
     }
 
     private String installedVersion(Path home) throws IOException {
