@@ -92,8 +92,6 @@ public class ApiDocumentation implements OASFilter {
                 customer registration, login and session, which name their tenant with X-Tenant-Id. (With \
                 authentication off, for development only, every request names its tenant with X-Tenant-Id and \
                 its user with X-User-Id.) Errors are RFC 9457 problem documents (application/problem+json)."""));
-        openAPI.setServers(List.of(OASFactory.createServer().url("http://localhost:8080")
-                .description("The service as the README's run command starts it; clients point at their own")));
         Components components = openAPI.getComponents();
         components.addSchema(PROBLEM, problemSchema());
         components.removeSchema("JsonNodeType");
