@@ -9,14 +9,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Starts an embedded PostgreSQL 18 when neither {@code quarkus.datasource.jdbc.url} nor
  * {@code QUARKUS_DATASOURCE_JDBC_URL} is set, so the service runs on a bare machine. Its data directory
- * survives restarts; it is not a ConfigSource because those also run at build time. As on an external server, the
+ * survives restarts. {@code Application.main} starts it before Quarkus; dev mode, which does not call that method,
+ * gets it from {@link DevModeDatabase}. As on an external server, the
  * service connects as a role of its own that row-level security binds ({@link #APP_ROLE}), and Flyway, the command
  * line and the background jobs as the owner ({@code postgres}).
  */
@@ -36,7 +39,10 @@ public final class EmbeddedDatabase {
      * 13 ms, and more pages were answered (LivenessUnderLoadTest, README "Health").
      */
     public static final int POOL_SIZE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-    private static final String POOL_SIZE_PROPERTY = "quarkus.datasource.jdbc.max-size";
+    static final String POOL_SIZE_PROPERTY = "quarkus.datasource.jdbc.max-size";
+    static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
+    /** {@code false} (surefire and failsafe set it) leaves the embedded server off: tests bring their own. */
+    static final String ENABLED_PROPERTY = "embedded-postgres.enabled";
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
     private EmbeddedDatabase() {
@@ -44,24 +50,43 @@ public final class EmbeddedDatabase {
 
     public static void startUnlessConfigured() {
         // Tests bring their own database per run (surefire sets this), also when they launch the main method.
-        if ("false".equals(System.getProperty("embedded-postgres.enabled"))
-                || System.getProperty("quarkus.datasource.jdbc.url") != null
+        if ("false".equals(System.getProperty(ENABLED_PROPERTY))
+                || System.getProperty(URL_PROPERTY) != null
                 || System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null) {
             return;
         }
-        Path dataDir = Path.of(firstNonNull(System.getProperty(DATA_DIR_PROPERTY), System.getenv(DATA_DIR_ENV),
-                DEFAULT_DATA_DIR)).toAbsolutePath();
-        System.setProperty("quarkus.datasource.username", APP_ROLE);
-        System.setProperty("quarkus.datasource.password", APP_PASSWORD);
-        System.setProperty("quarkus.flyway.username", OWNER);
-        System.setProperty("quarkus.flyway.password", OWNER);
-        if (System.getProperty(POOL_SIZE_PROPERTY) == null && System.getenv("QUARKUS_DATASOURCE_JDBC_MAX_SIZE") == null) {
-            System.setProperty(POOL_SIZE_PROPERTY, Integer.toString(POOL_SIZE));
+        Path dataDir = dataDir(firstNonNull(System.getProperty(DATA_DIR_PROPERTY), System.getenv(DATA_DIR_ENV)));
+        connect(dataDir, poolSizeConfigured()).forEach(System::setProperty);
+    }
+
+    /** Whether the operator sized the pool; application.properties' 20 does not count: it suits a separate server. */
+    static boolean poolSizeConfigured() {
+        return System.getProperty(POOL_SIZE_PROPERTY) != null || System.getenv("QUARKUS_DATASOURCE_JDBC_MAX_SIZE") != null;
+    }
+
+    /** The data directory for a configured value, or for none: {@code data/postgres} under the working directory. */
+    static Path dataDir(String configured) {
+        return Path.of(configured == null || configured.isBlank() ? DEFAULT_DATA_DIR : configured).toAbsolutePath();
+    }
+
+    /**
+     * Starts the server on {@code dataDir}, or finds the one already serving it, creates the service's role, and
+     * returns the settings that point the service at it: both roles, the URL and, unless configured, the pool size.
+     */
+    static Map<String, String> connect(Path dataDir, boolean poolSizeConfigured) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.datasource.username", APP_ROLE);
+        settings.put("quarkus.datasource.password", APP_PASSWORD);
+        settings.put("quarkus.flyway.username", OWNER);
+        settings.put("quarkus.flyway.password", OWNER);
+        if (!poolSizeConfigured) {
+            settings.put(POOL_SIZE_PROPERTY, Integer.toString(POOL_SIZE));
         }
         Optional<Integer> running = runningPort(dataDir);
         int port;
         if (running.isPresent()) {
-            // Another process (the service, or a command) already serves this directory: share its server.
+            // Another process (the service, or a command), or dev mode before a reload, already serves this
+            // directory: share its server.
             port = running.get();
             LOG.infof("Using the embedded PostgreSQL already running on port %d for %s", port, dataDir);
         } else {
@@ -73,7 +98,8 @@ public final class EmbeddedDatabase {
         // Not the server's getJdbcUrl(): its ?user=postgres would override the datasource's user.
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";
         createAppRole(url);
-        System.setProperty("quarkus.datasource.jdbc.url", url);
+        settings.put(URL_PROPERTY, url);
+        return settings;
     }
 
     /**
@@ -141,6 +167,6 @@ public final class EmbeddedDatabase {
                 return value;
             }
         }
-        throw new IllegalArgumentException("no value");
+        return null;
     }
 }
