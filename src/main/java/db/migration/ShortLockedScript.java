@@ -1,5 +1,6 @@
 package db.migration;
 
+import dev.normalizer.common.Resources;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -46,7 +47,7 @@ public abstract class ShortLockedScript extends BaseJavaMigration {
 
     /** The script, as a DBA reads it (and squawk lints it) under src/main/resources/db/expand. */
     public String script() {
-        return OnlineSteps.resource("db/expand/" + getClass().getSimpleName() + ".sql");
+        return Resources.text("db/expand/" + getClass().getSimpleName() + ".sql");
     }
 
     static String withPlaceholders(String sql, Map<String, String> placeholders) {

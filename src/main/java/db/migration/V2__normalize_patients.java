@@ -1,5 +1,6 @@
 package db.migration;
 
+import dev.normalizer.common.Resources;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,21 +51,21 @@ public class V2__normalize_patients extends BaseJavaMigration {
     /** Of both scripts, so that validate-on-migrate notices an edit as it does for a SQL migration. */
     @Override
     public Integer getChecksum() {
-        return OnlineSteps.checksum(OnlineSteps.resource(EXPAND), OnlineSteps.resource(CUTOVER));
+        return OnlineSteps.checksum(Resources.text(EXPAND), Resources.text(CUTOVER));
     }
 
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
         if (relkind(c, "patient_core") == null) {
-            ShortLocks.execute(c, "V2 expand", OnlineSteps.resource(EXPAND));
+            ShortLocks.execute(c, "V2 expand", Resources.text(EXPAND));
             LOG.info("V2: normalized patient tables created; every write to patients now reaches them");
         }
         if ("r".equals(relkind(c, "patients"))) {
             backfill(c);
             foreignKeys(c);
             analyzed(c);
-            ShortLocks.execute(c, "V2 cutover", OnlineSteps.resource(CUTOVER));
+            ShortLocks.execute(c, "V2 cutover", Resources.text(CUTOVER));
             LOG.info("V2: cut over; patients is now a writable view over the normalized tables");
         }
     }

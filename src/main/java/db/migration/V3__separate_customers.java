@@ -1,5 +1,6 @@
 package db.migration;
 
+import dev.normalizer.common.Resources;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -95,13 +96,13 @@ public class V3__separate_customers extends BaseJavaMigration {
 
     @Override
     public Integer getChecksum() {
-        return OnlineSteps.checksum(OnlineSteps.resource(SCRIPT), String.join(";", CUSTOMERS), ORDER_COLUMNS);
+        return OnlineSteps.checksum(Resources.text(SCRIPT), String.join(";", CUSTOMERS), ORDER_COLUMNS);
     }
 
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        ShortLocks.execute(c, "V3 customer tables and users sync trigger", OnlineSteps.resource(SCRIPT));
+        ShortLocks.execute(c, "V3 customer tables and users sync trigger", Resources.text(SCRIPT));
         OnlineSteps.backfill(c, "V3 customers from users", "users", CUSTOMERS);
 
         ShortLocks.execute(c, "V3 customer_id on orders and reservations", ORDER_COLUMNS);

@@ -1,5 +1,6 @@
 package db.migration;
 
+import dev.normalizer.common.Resources;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -85,14 +86,14 @@ public class V4__customers_under_companies extends BaseJavaMigration {
 
     @Override
     public Integer getChecksum() {
-        return OnlineSteps.checksum(OnlineSteps.resource(SCRIPT), ORDER_COMPANY, String.join(";", ORPHANS), ORDERS,
+        return OnlineSteps.checksum(Resources.text(SCRIPT), ORDER_COMPANY, String.join(";", ORPHANS), ORDERS,
                 DUPLICATES, VIEW);
     }
 
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        ShortLocks.execute(c, "V4 default companies and triggers", OnlineSteps.resource(SCRIPT));
+        ShortLocks.execute(c, "V4 default companies and triggers", Resources.text(SCRIPT));
 
         OnlineSteps.createIndex(c, "companies_id_tenant_uq", "CREATE UNIQUE INDEX", "ON companies (id, tenant_id)");
         if (!OnlineSteps.exists(c, "SELECT 1 FROM pg_constraint WHERE conname = 'companies_id_tenant_uq'")) {

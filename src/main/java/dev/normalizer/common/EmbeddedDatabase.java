@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -27,6 +28,12 @@ public final class EmbeddedDatabase {
 
     public static final String DATA_DIR_ENV = "EMBEDDED_POSTGRES_DATA_DIR";
     public static final String DATA_DIR_PROPERTY = "embedded-postgres.data-dir";
+    public static final String SAMPLE_ENV = "EMBEDDED_POSTGRES_SAMPLE";
+    public static final String SAMPLE_PROPERTY = "embedded-postgres.sample";
+    /** The legacy schema as production holds it today: the project's baseline migration. */
+    static final String LEGACY_SCHEMA = "db/migration/V1__legacy_baseline.sql";
+    /** The legacy sample: 2 tenants, 300 patients, 150 users with their orders and reservations. */
+    static final String LEGACY_SAMPLE = "sample/legacy-sample-data.sql";
     private static final String DEFAULT_DATA_DIR = "data/postgres";
     /** The service's role: it logs in, owns nothing, and does not bypass row-level security. */
     public static final String APP_ROLE = "normalizer_app";
@@ -56,7 +63,21 @@ public final class EmbeddedDatabase {
             return;
         }
         Path dataDir = dataDir(firstNonNull(System.getProperty(DATA_DIR_PROPERTY), System.getenv(DATA_DIR_ENV)));
-        connect(dataDir, poolSizeConfigured()).forEach(System::setProperty);
+        boolean sample = sampleWanted(firstNonNull(System.getProperty(SAMPLE_PROPERTY), System.getenv(SAMPLE_ENV)));
+        connect(dataDir, poolSizeConfigured(), sample).forEach(System::setProperty);
+    }
+
+    /** {@code EMBEDDED_POSTGRES_SAMPLE}: {@code true} (the default) or {@code false}; anything else stops the start. */
+    static boolean sampleWanted(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return true;
+        }
+        return switch (configured.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(SAMPLE_ENV + " must be true or false, not '" + configured
+                    + "'");
+        };
     }
 
     /** Whether the operator sized the pool; application.properties' 20 does not count: it suits a separate server. */
@@ -73,7 +94,7 @@ public final class EmbeddedDatabase {
      * Starts the server on {@code dataDir}, or finds the one already serving it, creates the service's role, and
      * returns the settings that point the service at it: both roles, the URL and, unless configured, the pool size.
      */
-    static Map<String, String> connect(Path dataDir, boolean poolSizeConfigured) {
+    static Map<String, String> connect(Path dataDir, boolean poolSizeConfigured, boolean sample) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("quarkus.datasource.username", APP_ROLE);
         settings.put("quarkus.datasource.password", APP_PASSWORD);
@@ -98,6 +119,9 @@ public final class EmbeddedDatabase {
         // Not the server's getJdbcUrl(): its ?user=postgres would override the datasource's user.
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";
         createAppRole(url);
+        if (sample) {
+            loadSampleIntoEmptyDatabase(url);
+        }
         settings.put(URL_PROPERTY, url);
         return settings;
     }
@@ -119,6 +143,39 @@ public final class EmbeddedDatabase {
                     END $$""".formatted(APP_ROLE, APP_PASSWORD));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the role " + APP_ROLE + " in the embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Gives an empty database the legacy schema and sample as the legacy application left them, without Flyway's
+     * history: the service's start then takes it over as it takes over production, baselining it at V1 and migrating
+     * it online. Both load in one transaction, so a failed load leaves the database empty and the next start tries
+     * again. A database with any table of its own is never touched, nor is an external one, which never gets here.
+     *
+     * @return whether the sample was loaded
+     */
+    static boolean loadSampleIntoEmptyDatabase(String jdbcUrl) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, OWNER, OWNER); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            // Under an advisory lock: two processes starting on one new data directory load it once.
+            s.execute("SELECT pg_advisory_xact_lock(hashtext('schema-normalizer legacy sample'))");
+            try (ResultSet tables = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+                tables.next();
+                if (tables.getLong(1) > 0) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            // The sample brings its own BEGIN and COMMIT; inside this transaction they join it.
+            s.execute(Resources.text(LEGACY_SCHEMA));
+            s.execute(Resources.text(LEGACY_SAMPLE));
+            c.commit();
+            LOG.info("Loaded the legacy sample into the new embedded database (EMBEDDED_POSTGRES_SAMPLE=false for an "
+                    + "empty one); the migrations take it over next");
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not load the legacy sample into the embedded PostgreSQL ("
+                    + Failures.describe(e) + "); the database is left empty", Failures.withoutMessages(e));
         }
     }
 

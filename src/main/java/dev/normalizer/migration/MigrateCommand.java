@@ -1,10 +1,9 @@
 package dev.normalizer.migration;
 
+import dev.normalizer.common.Resources;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreMigrationType;
@@ -193,7 +191,7 @@ public class MigrateCommand extends CommandSupport {
 
     /** A migration script from the service's own class path, as Flyway names it (db/migration/V2__....sql). */
     private static String script(String name) throws IOException {
-        return resource(name).orElseThrow(() -> new IOException("migration script " + name + " is not on the class path"));
+        return Resources.find(name).orElseThrow(() -> new IOException("migration script " + name + " is not on the class path"));
     }
 
     /** The script as Flyway would run it: {@code ${name}} replaced by the configured placeholders (V9's app_role). */
@@ -209,13 +207,7 @@ public class MigrateCommand extends CommandSupport {
      * the concurrent index builds. The dry run rehearses them as plain builds, which give the same schema.
      */
     private static boolean runsOutsideTransaction(String name) throws IOException {
-        return resource(name + ".conf").map(conf -> conf.lines().map(String::strip)
+        return Resources.find(name + ".conf").map(conf -> conf.lines().map(String::strip)
                 .anyMatch("executeInTransaction=false"::equals)).orElse(false);
-    }
-
-    private static Optional<String> resource(String name) throws IOException {
-        try (InputStream in = MigrateCommand.class.getClassLoader().getResourceAsStream(name)) {
-            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.normalizer.migration;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.normalizer.common.Resources;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -237,7 +234,7 @@ public final class Rollback {
     private static void runScript(Connection c, String resource, int version, Map<String, Long> rows,
             List<String> messages) throws SQLException {
         try (Statement s = c.createStatement()) {
-            boolean isResultSet = s.execute(read(resource));
+            boolean isResultSet = s.execute(Resources.text(resource));
             while (isResultSet || s.getUpdateCount() != -1) {
                 if (isResultSet) {
                     try (ResultSet rs = s.getResultSet()) {
@@ -293,16 +290,5 @@ public final class Rollback {
         List<Integer> versions = new ArrayList<>(List.of(BASELINE_VERSION));
         versions.addAll(DOWN_SCRIPTS.keySet());
         return versions.toString();
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = Rollback.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("down script " + resource + " is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

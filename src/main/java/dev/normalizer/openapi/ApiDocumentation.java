@@ -1,5 +1,7 @@
 package dev.normalizer.openapi;
 
+import dev.normalizer.common.Resources;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.normalizer.common.DatabaseFault;
@@ -10,9 +12,6 @@ import dev.normalizer.common.RequestIds;
 import dev.normalizer.customer.LoginThrottle;
 import dev.normalizer.privacy.SubjectType;
 import dev.normalizer.readpath.ReadPath;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -357,13 +356,10 @@ public class ApiDocumentation implements OASFilter {
     }
 
     private JsonNode load() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(EXAMPLES)) {
-            if (in == null) {
-                throw new IllegalStateException("no " + EXAMPLES + " on the class path");
-            }
-            return json.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            return json.readTree(Resources.text(EXAMPLES));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(EXAMPLES + " is not valid JSON", e);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.normalizer.testsupport;
 
+import dev.normalizer.common.Resources;
 import dev.normalizer.common.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -129,7 +128,7 @@ public final class TestDatabase {
             throw new IllegalStateException("could not create database " + name, e);
         }
         runScript(name, "db/migration/V1__legacy_baseline.sql");
-        runScript(name, "fixture/legacy-sample-data.sql");
+        runScript(name, "sample/legacy-sample-data.sql");
         return name;
     }
 
@@ -149,14 +148,7 @@ public final class TestDatabase {
     }
 
     public static String readResource(String resource) {
-        try (InputStream in = TestDatabase.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resources.text(resource);
     }
 
     private static void stop() {
