@@ -40,7 +40,7 @@ final class ReadLoad {
     static final double PATH_RATIO_TARGET = 0.9;
     static final double SHADOW_P50_TARGET = 1.1;
     static final double PACED_P99_TARGET_MS = 5;
-    private static final Path FLAG_FILE = Path.of("src/test/resources/unleash/read-path-by-user.json");
+    private static final Path FLAG_FILE = Path.of("config/read-path-by-user.json");
 
     /** What an arm requests: a template with one {@code %s}, filled from a file of values. */
     private record Endpoint(String label, String template, Path values) {
