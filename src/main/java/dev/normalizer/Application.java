@@ -6,6 +6,7 @@ import dev.normalizer.migration.Cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -17,6 +18,18 @@ import picocli.CommandLine;
  */
 @QuarkusMain
 public class Application implements QuarkusApplication {
+
+    /**
+     * What a command changes in the service's configuration: it must run against an unmigrated database too, must not
+     * open the HTTP port, and must not start the background jobs, which would run against the schema it changes.
+     * Public so that the in-process command tests run with the same settings.
+     */
+    public static final Map<String, String> COMMAND_SETTINGS = Map.of(
+            "quarkus.http.host-enabled", "false",
+            "normalizer.migrate-at-start", "false",
+            "quarkus.banner.enabled", "false",
+            "integrity.interval", "0",
+            "audit.retention.interval", "0");
 
     private final CommandLine.IFactory factory;
 
@@ -30,13 +43,8 @@ public class Application implements QuarkusApplication {
         }
         EmbeddedDatabase.startUnlessConfigured();
         if (args.length > 0) {
-            // A command must run against an unmigrated database too, and must not open the HTTP port.
-            System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("normalizer.migrate-at-start", "false");
-            System.setProperty("quarkus.banner.enabled", "false");
+            COMMAND_SETTINGS.forEach(System::setProperty);
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
-            System.setProperty("integrity.interval", "0");
-            System.setProperty("audit.retention.interval", "0");
         }
         Quarkus.run(Application.class, args);
     }

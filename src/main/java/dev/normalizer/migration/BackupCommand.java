@@ -2,6 +2,7 @@ package dev.normalizer.migration;
 
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,17 +24,18 @@ public class BackupCommand extends CommandSupport {
 
     @Override
     void run(Report report) throws Exception {
-        report.section("backup").put("directory", takeBackup().toAbsolutePath());
+        report.section("backup").put("directory", takeBackup(out()).toAbsolutePath());
     }
 
-    /** Takes a backup and returns its directory; used by {@code migrate} too. */
-    Path takeBackup() throws Exception {
+    /** Takes a backup, says so on {@code out}, and returns its directory; used by {@code migrate} too. */
+    Path takeBackup(PrintWriter out) throws Exception {
         Path dir = Backups.newDirectory(backupsDir);
         try (Connection c = connect()) {
             Backups.Manifest manifest = Backups.backup(c, dir);
             long rows = manifest.tables().stream().mapToLong(Backups.TableCopy::rows).sum();
-            System.out.printf("backup: %d tables, %d rows at schema version %s in %s%n", manifest.tables().size(),
+            out.printf("backup: %d tables, %d rows at schema version %s in %s%n", manifest.tables().size(),
                     rows, manifest.schemaVersion(), dir.toAbsolutePath());
+            out.flush();
         }
         return dir;
     }

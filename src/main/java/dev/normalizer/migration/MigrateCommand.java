@@ -74,9 +74,9 @@ public class MigrateCommand extends CommandSupport {
             return;
         }
         if (!skipBackup) {
-            report.section("backup").put("directory", backup.takeBackup().toAbsolutePath());
+            report.section("backup").put("directory", backup.takeBackup(out()).toAbsolutePath());
         }
-        Confirmation.require(yes, "Apply " + flyway.info().pending().length + " pending migration(s)?");
+        Confirmation.require(out(), yes, "Apply " + flyway.info().pending().length + " pending migration(s)?");
         Map<String, Long> before = counts();
         MigrateResult result;
         try {

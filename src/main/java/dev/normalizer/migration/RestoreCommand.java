@@ -40,7 +40,8 @@ public class RestoreCommand extends CommandSupport {
                 throw new CommandException("the database is at version " + current + " but the backup at "
                         + manifest.schemaVersion() + "; run 'rollback --to " + manifest.schemaVersion() + "' first");
             }
-            Confirmation.require(yes, "Replace the rows of " + manifest.tables().size() + " tables with " + dir + "?");
+            Confirmation.require(out(), yes,
+                    "Replace the rows of " + manifest.tables().size() + " tables with " + dir + "?");
             Map<String, Long> restored = Backups.restore(c, dir, manifest);
             Report.Section rows = report.section("restored rows (checksums match the backup)");
             restored.forEach(rows::put);

@@ -29,7 +29,7 @@ public class RollbackCommand extends CommandSupport {
 
     @Override
     void run(Report report) throws Exception {
-        Confirmation.require(yes, "Undo every migration above version " + target + "?");
+        Confirmation.require(out(), yes, "Undo every migration above version " + target + "?");
         try (Connection c = connect()) {
             Rollback.Result result = Rollback.to(c, target);
             Report.Section section = report.section("rollback to version " + target)

@@ -4,74 +4,95 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.normalizer.Application;
 import dev.normalizer.testsupport.CommandLineResource;
 import dev.normalizer.testsupport.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
 
-/** The DBA's commands, launched as the jar launches them, against a legacy database taken over in place. */
-@QuarkusMainTest
+/**
+ * The DBA's commands against a legacy database taken over in place, run as {@code Application} runs them (picocli
+ * with the CDI factory), with the settings it gives a command, in one running application: a command's behaviour
+ * does not depend on a fresh JVM, and booting one per command took minutes. {@link CommandLineLaunchTest} launches
+ * one command as the jar does.
+ */
+@QuarkusTest
+@TestProfile(CommandLineTest.CommandSettings.class)
 @WithTestResource(CommandLineResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandLineTest {
 
-    @BeforeAll
-    static void createDatabase() {
-        CommandLineResource.ensureDatabase();
+    /** What {@code Application.main} sets before it runs a command, its quieter log included. */
+    public static class CommandSettings implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> settings = new HashMap<>(Application.COMMAND_SETTINGS);
+            settings.put("quarkus.log.level", "WARN");
+            return settings;
+        }
     }
 
-    /** Every table's checksum, plus the list of tables: what "nothing changed" means. */
+    /** What the DBA sees of one command: its exit code, and what it printed (standard output, then errors). */
+    record Run(int exitCode, String output) {
+    }
+
+    @Inject
+    CommandLine.IFactory factory;
+
+    /** Runs one command as {@code Application.run} does, printing into a buffer instead of standard output. */
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(Cli.class, factory);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exitCode = cli.execute(args);
+        return new Run(exitCode, out + err.toString());
+    }
+
     private static List<String> snapshot() throws SQLException {
-        List<String> sums = new ArrayList<>();
-        try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
-            for (String table : Db.tablesInDependencyOrder(c)) {
-                sums.add(table + "=" + Backups.checksum(c, table));
-            }
-            try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
-                    "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public'")) {
-                rows.next();
-                sums.add("columns=" + rows.getLong(1));
-            }
-        }
-        return sums;
+        return DatabaseSnapshot.of(CommandLineResource.DATABASE);
     }
 
     @Test
     @Order(1)
-    void statusListsPendingMigrationsWithoutChangingAnything(QuarkusMainLauncher launcher) throws SQLException {
+    void statusListsPendingMigrationsWithoutChangingAnything() throws SQLException {
         List<String> before = snapshot();
-        LaunchResult result = launcher.launch("status");
-        assertEquals(0, result.exitCode(), result.getOutput());
-        assertTrue(result.getOutput().contains("V2: normalize patients — Pending"), result.getOutput());
-        assertTrue(result.getOutput().contains("V1000: contract legacy customer columns — Above Target"));
+        Run result = run("status");
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("V2: normalize patients — Pending"), result.output());
+        assertTrue(result.output().contains("V1000: contract legacy customer columns — Above Target"));
         assertEquals(before, snapshot());
     }
 
     @Test
     @Order(2)
-    void preflightIsReadOnlyAndReportsTheLegacyTraps(QuarkusMainLauncher launcher) throws Exception {
+    void preflightIsReadOnlyAndReportsTheLegacyTraps() throws Exception {
         List<String> before = snapshot();
-        LaunchResult result = launcher.launch("preflight");
-        assertEquals(0, result.exitCode(), result.getOutput());
-        String out = result.getOutput();
+        Run result = run("preflight");
+        assertEquals(0, result.exitCode(), result.output());
+        String out = result.output();
         assertTrue(out.contains("patients (flat table, V2): 300"), out);
         assertTrue(out.contains("customers in users (V3): 122"), out);
         assertTrue(out.contains("legacy database without history: yes"), out);
@@ -88,15 +109,15 @@ class CommandLineTest {
 
     @Test
     @Order(3)
-    void preflightFailsWhenAnOrderBelongsToStaff(QuarkusMainLauncher launcher) throws SQLException {
+    void preflightFailsWhenAnOrderBelongsToStaff() throws SQLException {
         String order = "(SELECT min(id) FROM orders WHERE tenant_id = 1)";
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE moved_order AS SELECT id, user_id FROM orders WHERE id = " + order);
             s.execute("UPDATE orders SET user_id = (SELECT min(id) FROM users WHERE NOT is_customer AND tenant_id = 1) "
                     + "WHERE id = " + order);
-            LaunchResult result = launcher.launch("preflight");
-            assertEquals(1, result.exitCode(), result.getOutput());
-            assertTrue(result.getOutput().contains("[FAILED] orders whose customer is missing"), result.getOutput());
+            Run result = run("preflight");
+            assertEquals(1, result.exitCode(), result.output());
+            assertTrue(result.output().contains("[FAILED] orders whose customer is missing"), result.output());
             s.execute("UPDATE orders o SET user_id = m.user_id FROM moved_order m WHERE m.id = o.id");
             s.execute("DROP TABLE moved_order");
         }
@@ -104,10 +125,10 @@ class CommandLineTest {
 
     @Test
     @Order(4)
-    void backupRestoresToTheSameRows(QuarkusMainLauncher launcher) throws Exception {
+    void backupRestoresToTheSameRows() throws Exception {
         List<String> original = snapshot();
-        LaunchResult backup = launcher.launch("backup");
-        assertEquals(0, backup.exitCode(), backup.getOutput());
+        Run backup = run("backup");
+        assertEquals(0, backup.exitCode(), backup.output());
         Path dir;
         try (Stream<Path> dirs = Files.list(Path.of("target/cli-backups"))) {
             dir = dirs.max(Path::compareTo).orElseThrow();
@@ -118,8 +139,8 @@ class CommandLineTest {
             s.execute("INSERT INTO tenants (slug, name) VALUES ('t-new', 'New tenant')");
         }
         assertNotEquals(original, snapshot());
-        LaunchResult restore = launcher.launch("restore", dir.toString(), "--yes");
-        assertEquals(0, restore.exitCode(), restore.getOutput());
+        Run restore = run("restore", dir.toString(), "--yes");
+        assertEquals(0, restore.exitCode(), restore.output());
         assertEquals(original, snapshot(), "the restored tables differ from the backed-up ones");
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE); Statement s = c.createStatement()) {
             s.execute("INSERT INTO tenants (slug, name) VALUES ('t-after', 'After restore')");
@@ -128,10 +149,10 @@ class CommandLineTest {
 
     @Test
     @Order(5)
-    void dryRunReportsWhatWouldChangeAndRollsItBack(QuarkusMainLauncher launcher) throws SQLException {
+    void dryRunReportsWhatWouldChangeAndRollsItBack() throws SQLException {
         List<String> before = snapshot();
-        LaunchResult result = launcher.launch("migrate", "--dry-run");
-        String out = result.getOutput();
+        Run result = run("migrate", "--dry-run");
+        String out = result.output();
         assertEquals(0, result.exitCode(), out);
         assertTrue(out.contains("[ok]     would apply (rolled back)"), out);
         assertTrue(out.contains("patient_core=new -> 300"), out);
@@ -146,13 +167,13 @@ class CommandLineTest {
 
     @Test
     @Order(6)
-    void migrateTakesABackupAppliesAndVerifies(QuarkusMainLauncher launcher) throws Exception {
+    void migrateTakesABackupAppliesAndVerifies() throws Exception {
         long backups;
         try (Stream<Path> dirs = Files.list(Path.of("target/cli-backups"))) {
             backups = dirs.count();
         }
-        LaunchResult result = launcher.launch("migrate", "--yes");
-        String out = result.getOutput();
+        Run result = run("migrate", "--yes");
+        String out = result.output();
         assertEquals(0, result.exitCode(), out);
         assertTrue(out.contains("now at version: " + ContractMigrations.LAST_EXPAND_VERSION), out);
         assertTrue(!out.contains("[FAILED]"), out);
@@ -162,50 +183,50 @@ class CommandLineTest {
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
             assertEquals(ContractMigrations.LAST_EXPAND_VERSION, Backups.schemaVersion(c));
         }
-        LaunchResult verify = launcher.launch("verify");
-        assertEquals(0, verify.exitCode(), verify.getOutput());
+        Run verify = run("verify");
+        assertEquals(0, verify.exitCode(), verify.output());
     }
 
     @Test
     @Order(7)
-    void aFailedConcurrentIndexBuildIsRepairedAndRunAgain(QuarkusMainLauncher launcher) throws SQLException {
-        assertEquals(0, launcher.launch("rollback", "--to", "4", "--yes").exitCode());
+    void aFailedConcurrentIndexBuildIsRepairedAndRunAgain() throws SQLException {
+        assertEquals(0, run("rollback", "--to", "4", "--yes").exitCode());
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE orders_user_idx (id int)"); // the name of an index V5 builds, taken
-            LaunchResult failed = launcher.launch("migrate", "--yes", "--skip-backup");
-            assertEquals(1, failed.exitCode(), failed.getOutput());
-            assertTrue(failed.getOutput().contains("migration failed: "), failed.getOutput());
+            Run failed = run("migrate", "--yes", "--skip-backup");
+            assertEquals(1, failed.exitCode(), failed.output());
+            assertTrue(failed.output().contains("migration failed: "), failed.output());
             s.execute("DROP TABLE orders_user_idx");
         }
-        LaunchResult repair = launcher.launch("repair");
-        assertEquals(0, repair.exitCode(), repair.getOutput());
-        assertTrue(repair.getOutput().contains("removed from history: [V5 legacy read indexes]"), repair.getOutput());
-        LaunchResult again = launcher.launch("migrate", "--yes", "--skip-backup");
-        assertEquals(0, again.exitCode(), again.getOutput());
-        assertTrue(again.getOutput().contains("now at version: " + ContractMigrations.LAST_EXPAND_VERSION),
-                again.getOutput());
-        assertTrue(launcher.launch("repair").getOutput().contains("none: the history has no failed entry"));
+        Run repair = run("repair");
+        assertEquals(0, repair.exitCode(), repair.output());
+        assertTrue(repair.output().contains("removed from history: [V5 legacy read indexes]"), repair.output());
+        Run again = run("migrate", "--yes", "--skip-backup");
+        assertEquals(0, again.exitCode(), again.output());
+        assertTrue(again.output().contains("now at version: " + ContractMigrations.LAST_EXPAND_VERSION),
+                again.output());
+        assertTrue(run("repair").output().contains("none: the history has no failed entry"));
     }
 
     @Test
     @Order(8)
-    void rollbackRefusesWhatWouldBeLostThenGoesBackToTheLegacySchema(QuarkusMainLauncher launcher)
+    void rollbackRefusesWhatWouldBeLostThenGoesBackToTheLegacySchema()
             throws SQLException {
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE); Statement s = c.createStatement()) {
             s.execute("INSERT INTO addresses (company_id, line1, city, country) VALUES (1, '1 Quay', 'Cork', 'IE')");
             List<String> before = snapshot();
-            LaunchResult refused = launcher.launch("rollback", "--to", "1", "--yes");
-            assertEquals(1, refused.exitCode(), refused.getOutput());
-            assertTrue(refused.getOutput().contains("REFUSED"), refused.getOutput());
-            assertTrue(refused.getOutput().contains("address"), refused.getOutput());
+            Run refused = run("rollback", "--to", "1", "--yes");
+            assertEquals(1, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("REFUSED"), refused.output());
+            assertTrue(refused.output().contains("address"), refused.output());
             assertEquals(before, snapshot(), "a refused rollback changed the database");
             s.execute("DELETE FROM addresses");
         }
-        LaunchResult result = launcher.launch("rollback", "--to", "1", "--yes");
-        assertEquals(0, result.exitCode(), result.getOutput());
+        Run result = run("rollback", "--to", "1", "--yes");
+        assertEquals(0, result.exitCode(), result.output());
         String everyVersionDown = IntStream.iterate(Integer.parseInt(ContractMigrations.LAST_EXPAND_VERSION),
                 v -> v >= 2, v -> v - 1).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
-        assertTrue(result.getOutput().contains("versions undone: " + everyVersionDown), result.getOutput());
+        assertTrue(result.output().contains("versions undone: " + everyVersionDown), result.output());
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
             assertEquals("1", Backups.schemaVersion(c));
             assertTrue(Db.tableExists(c, "patients"));

@@ -5,25 +5,34 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A fresh legacy database (schema and fixture, no Flyway history) for the command-line tests, with the settings
- * that {@code Application.main} gives a command: no HTTP, no migration at start, no schema validation. The two
- * roles are the service's, so that the commands show they work as the owner (Flyway's credentials).
+ * A legacy database (schema and fixture, no Flyway history) for the command-line tests, taken over in place, and
+ * the directories the commands write their reports and backups to. The two roles are the service's, so that the
+ * commands show they work as the owner (Flyway's credentials). The settings that {@code Application.main} gives a
+ * command (no HTTP, no migration at start) are not here: the launch test shows that main gives them, and the
+ * in-process tests take them from {@code Application.COMMAND_SETTINGS}. The init argument {@code database} names
+ * another database than {@link #DATABASE}.
  */
 public class CommandLineResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String DATABASE = "command_line";
 
-    /** Creates the database once per run; every launch of a command reuses it. */
-    public static void ensureDatabase() {
-        TestDatabase.createLegacyDatabaseIfAbsent(DATABASE);
+    private String database = DATABASE;
+
+    /** Creates the database once per run; every later start of the application reuses it. */
+    public static void ensureDatabase(String name) {
+        TestDatabase.createLegacyDatabaseIfAbsent(name);
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", DATABASE);
     }
 
     @Override
     public Map<String, String> start() {
-        ensureDatabase();
-        Map<String, String> config = new HashMap<>(TestDatabase.serviceConfig(DATABASE));
+        ensureDatabase(database);
+        Map<String, String> config = new HashMap<>(TestDatabase.serviceConfig(database));
         config.putAll(Map.of(
-                "normalizer.migrate-at-start", "false",
                 "normalizer.reports-dir", "target/cli-reports",
                 "normalizer.backups-dir", "target/cli-backups"));
         return config;
