@@ -28,6 +28,8 @@ public final class EmbeddedDatabase {
 
     public static final String DATA_DIR_ENV = "EMBEDDED_POSTGRES_DATA_DIR";
     public static final String DATA_DIR_PROPERTY = "embedded-postgres.data-dir";
+    /** The data directory of the embedded server this process uses, set once it runs (the flags' backup uses it). */
+    public static final String ACTIVE_DATA_DIR_PROPERTY = "embedded-postgres.active-data-dir";
     public static final String SAMPLE_ENV = "EMBEDDED_POSTGRES_SAMPLE";
     public static final String SAMPLE_PROPERTY = "embedded-postgres.sample";
     /** The legacy schema as production holds it today: the project's baseline migration. */
@@ -123,6 +125,7 @@ public final class EmbeddedDatabase {
             loadSampleIntoEmptyDatabase(url);
         }
         settings.put(URL_PROPERTY, url);
+        settings.put(ACTIVE_DATA_DIR_PROPERTY, dataDir.toString());
         return settings;
     }
 

@@ -1,5 +1,6 @@
 package dev.normalizer.readpath;
 
+import dev.normalizer.common.EmbeddedDatabase;
 import io.getunleash.DefaultUnleash;
 import io.getunleash.Unleash;
 import io.getunleash.util.UnleashConfig;
@@ -44,6 +45,10 @@ public class UnleashProducer {
     @ConfigProperty(name = "unleash.backup-file")
     Optional<String> backupFile;
 
+    /** Set by the embedded PostgreSQL to its data directory, whose flags' backup lives beside it. */
+    @ConfigProperty(name = EmbeddedDatabase.ACTIVE_DATA_DIR_PROPERTY)
+    Optional<Path> embeddedDataDir;
+
     @ConfigProperty(name = "unleash.bootstrap-file")
     Optional<Path> bootstrapFile;
 
@@ -78,14 +83,14 @@ public class UnleashProducer {
         if (url.isPresent()) {
             config.unleashAPI(url.get()).fetchTogglesInterval(fetchIntervalSeconds);
             apiToken.ifPresent(config::apiKey);
-            backupFile.ifPresent(config::backupFile);
+            config.backupFile(backupFile.orElseGet(this::defaultBackupFile));
             LOG.infof("Read-path flag from Unleash at %s, refreshed every %d s", url.get(), fetchIntervalSeconds);
         } else {
             // No server: nothing to poll, and an old backup from another run must not override the environment.
             config.unleashAPI("http://localhost/unleash-not-configured/api/")
                     .disablePolling()
                     .disableMetrics()
-                    .backupFile(freshBackupPath());
+                    .backupFile(instanceBackupFile());
             LOG.infof("Read-path flag from %s (no Unleash URL configured)",
                     bootstrapFile.map(Path::toString).orElse("NORMALIZED_SCHEMA_ENABLED=" + normalizedSchemaEnabled));
         }
@@ -121,9 +126,25 @@ public class UnleashProducer {
                 """.formatted(ReadPathResolver.FLAG, !value.equals("false"), variants);
     }
 
-    private static String freshBackupPath() {
+    /**
+     * Where the last known flags are kept when UNLEASH_BACKUP_FILE does not say: beside the embedded database's data
+     * directory, so that its service and its commands share them across restarts; otherwise this instance's own
+     * file. Never the SDK's default, one path in the temp directory shared by every instance on the host.
+     */
+    private String defaultBackupFile() {
+        return embeddedDataDir.map(dir -> dir.resolveSibling(dir.getFileName() + "-unleash-backup.json").toString())
+                .orElseGet(UnleashProducer::instanceBackupFile);
+    }
+
+    /** A backup file of this instance alone, in the temp directory, deleted with its directory when it exits. */
+    private static String instanceBackupFile() {
         try {
-            return Files.createTempDirectory("unleash-offline").resolve("toggles.json").toString();
+            Path dir = Files.createTempDirectory("unleash-" + ProcessHandle.current().pid() + "-");
+            Path file = dir.resolve("toggles.json");
+            // deleteOnExit runs in reverse order: the file, then its directory.
+            dir.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
+            return file.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

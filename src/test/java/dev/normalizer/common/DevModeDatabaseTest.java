@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dev mode's database: {@code quarkus:dev} is pointed at the embedded PostgreSQL of the data directory, as the run
@@ -27,6 +28,9 @@ class DevModeDatabaseTest {
 
     private final LaunchMode before = LaunchMode.current();
 
+    @TempDir
+    Path temp;
+
     @AfterEach
     void restoreLaunchMode() {
         LaunchMode.set(before);
@@ -34,7 +38,7 @@ class DevModeDatabaseTest {
 
     @Test
     void devModeConnectsAsTheServicesRoleToTheServerOfTheDataDirectory() throws Exception {
-        Path dir = Files.createTempDirectory("dev-mode").resolve("postgres");
+        Path dir = temp.resolve("postgres");
         try (EmbeddedPostgres server = EmbeddedDatabase.start(dir)) {
             LaunchMode.set(LaunchMode.DEVELOPMENT);
             SmallRyeConfig config = config(Map.of(EmbeddedDatabase.DATA_DIR_PROPERTY, dir.toString()));
@@ -55,7 +59,7 @@ class DevModeDatabaseTest {
 
     @Test
     void otherLaunchModesAConfiguredUrlOrTheTestsSwitchStartNothing() throws Exception {
-        Path dir = Files.createTempDirectory("not-dev-mode").resolve("postgres");
+        Path dir = temp.resolve("postgres");
         String dataDir = dir.toString();
         String external = "jdbc:postgresql://db.invalid:5432/clinic";
 

@@ -32,7 +32,8 @@ class FlagsFromBackupFileTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                Path backup = Files.createTempDirectory("unleash-backup").resolve("toggles.json");
+                Path backup = Path.of("target", "flags-from-backup-file", "toggles.json");
+                Files.createDirectories(backup.getParent());
                 Files.writeString(backup, """
                         {"version": 2, "features": [{"name": "%s", "type": "release", "enabled": true,
                           "strategies": [{"name": "default", "parameters": {}}]}]}

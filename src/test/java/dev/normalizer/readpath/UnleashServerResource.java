@@ -135,13 +135,15 @@ public class UnleashServerResource implements QuarkusTestResourceLifecycleManage
                     {"version": 2, "features": [{"name": "%s", "type": "release", "enabled": false,
                       "strategies": [{"name": "default", "parameters": {}}]}]}
                     """.formatted(ReadPathResolver.FLAG));
-            String backup = Files.createTempDirectory("unleash-e2e-backup").resolve("toggles.json").toString();
+            // A backup of this run's own: one left by an earlier run must not speak for the server.
+            Path backup = TARGET.resolve("unleash-e2e").resolve("backup-toggles.json");
+            Files.deleteIfExists(backup);
             return Map.of(
                     "unleash.url", baseUrl + "/api/",
                     "unleash.fetch-interval-seconds", "1",
                     "unleash.bootstrap-file", bootstrap.toString(),
                     "%test.unleash.bootstrap-file", bootstrap.toString(),
-                    "unleash.backup-file", backup);
+                    "unleash.backup-file", backup.toString());
         } catch (IOException e) {
             stop();
             throw new UncheckedIOException(e);

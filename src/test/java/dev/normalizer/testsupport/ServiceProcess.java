@@ -41,11 +41,13 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the jar on a free port, its output going to {@code log}; {@code env} is added to its environment. */
     public static ServiceProcess start(Path jar, String jdbcUrl, Map<String, String> env, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -B -DskipTests package");
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -B -Dmaven.test.skip=true package");
         }
         int port = freePort();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", jar.toString())
+        // The test JVM's temp directory (target/): what the service leaves there stays in the build.
+        ProcessBuilder builder = new ProcessBuilder(java.toString(),
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
