@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class LivenessUnderLoadTest {
 
     private static final int CLIENTS = 200;
-    private static final Duration LOAD = Duration.ofSeconds(20);
+    private static final Duration LOAD = Duration.ofSeconds(10);
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final Duration LIVE_LIMIT = Duration.ofSeconds(1);
 

@@ -10,13 +10,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The service's packaged jar as a child process on a database of the benchmark's, as an operator would start it:
- * on its own JVM with default settings, configured through environment variables only.
+ * The service's packaged jar as a child process, as an operator would start it: on its own JVM with default
+ * settings, configured through environment variables only; on a given database, or on its own embedded one, as the
+ * README's run command starts it.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -40,27 +44,45 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar on a free port, its output going to {@code log}; {@code env} is added to its environment. */
     public static ServiceProcess start(Path jar, String jdbcUrl, Map<String, String> env, Path log) throws IOException {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        all.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.APP_ROLE);
+        all.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedDatabase.APP_PASSWORD);
+        all.put("QUARKUS_FLYWAY_USERNAME", EmbeddedDatabase.OWNER);
+        all.put("QUARKUS_FLYWAY_PASSWORD", EmbeddedDatabase.OWNER);
+        // Production settings: authentication on, which needs a key and an issuer to start.
+        all.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                Path.of("src/test/resources/auth/test-public-key.pem").toAbsolutePath().toString());
+        all.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        return launch(jar, List.of(), all, log);
+    }
+
+    /**
+     * Starts the jar as the README's run command does ({@code java -Dquarkus.profile=dev -jar ...}): its own
+     * embedded PostgreSQL in {@code dataDir}, authentication off; {@code env} is added to its environment.
+     */
+    public static ServiceProcess startAsRunCommand(Path jar, Path dataDir, Map<String, String> env, Path log)
+            throws IOException {
+        Map<String, String> all = new HashMap<>(env);
+        all.put(EmbeddedDatabase.DATA_DIR_ENV, dataDir.toAbsolutePath().toString());
+        return launch(jar, List.of("-Dquarkus.profile=dev"), all, log);
+    }
+
+    private static ServiceProcess launch(Path jar, List<String> jvmOptions, Map<String, String> env, Path log)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -B -Dmaven.test.skip=true package");
         }
         int port = freePort();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The test JVM's temp directory (target/): what the service leaves there stays in the build.
-        ProcessBuilder builder = new ProcessBuilder(java.toString(),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.APP_ROLE);
-        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedDatabase.APP_PASSWORD);
-        builder.environment().put("QUARKUS_FLYWAY_USERNAME", EmbeddedDatabase.OWNER);
-        builder.environment().put("QUARKUS_FLYWAY_PASSWORD", EmbeddedDatabase.OWNER);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        // Production settings: authentication on, which needs a key and an issuer to start.
-        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                Path.of("src/test/resources/auth/test-public-key.pem").toAbsolutePath().toString());
-        builder.environment().put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         long start = System.nanoTime();
         return new ServiceProcess(builder.start(), start, port, log);
     }
