@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar quarkus-run.jar token ...}: prints a bearer JWT (RS256) for trying the API with authentication on,
- * signed with a private key the developer made with openssl (see the README). It runs before Quarkus starts: it needs
- * no database, and the jar ships no key.
+ * signed with a private key the developer made with openssl (see docs/authentication.md). It runs before Quarkus
+ * starts: it needs no database, and the jar ships no key.
  */
 @Command(name = DevTokenCommand.NAME, mixinStandardHelpOptions = true,
         description = "Print a development bearer JWT signed with your own RSA private key (PKCS#8 PEM).")

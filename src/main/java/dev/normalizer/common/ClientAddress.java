@@ -9,9 +9,9 @@ import java.util.Arrays;
 /**
  * The client a request comes from, as a key for throttling: the connection's remote address, which Quarkus replaces
  * with the first {@code X-Forwarded-For} (or {@code Forwarded: for=}) address only when proxy address forwarding is
- * configured ({@code quarkus.http.proxy.*}, see the README). An IPv6 address counts by its /64 network, since one
- * client commonly holds a whole /64, and an IPv4-mapped one as its IPv4 address; anything that is not an IP address
- * (a forwarded name or junk) is one client.
+ * configured ({@code quarkus.http.proxy.*}, see docs/authentication.md, Login throttling). An IPv6 address counts by
+ * its /64 network, since one client commonly holds a whole /64, and an IPv4-mapped one as its IPv4 address; anything
+ * that is not an IP address (a forwarded name or junk) is one client.
  */
 @ApplicationScoped
 public class ClientAddress {

@@ -45,7 +45,7 @@ public final class EmbeddedDatabase {
      * The service's pool when PostgreSQL runs on the service's own cores: twice the cores (PostgreSQL's rule of
      * thumb for CPU-bound work). With Quarkus' 20 on 2 cores, 200 concurrent pages kept 20 queries and 20 request
      * threads runnable at once, and /q/health/live took 4.8 s (median; 8 connections: the same); with 4 it took
-     * 13 ms, and more pages were answered (LivenessUnderLoadTest, README "Health").
+     * 13 ms, and more pages were answered (LivenessUnderLoadTest, docs/health.md).
      */
     public static final int POOL_SIZE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     static final String POOL_SIZE_PROPERTY = "quarkus.datasource.jdbc.max-size";

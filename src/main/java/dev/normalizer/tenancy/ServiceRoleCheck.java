@@ -57,7 +57,7 @@ public class ServiceRoleCheck {
                     + "security would not keep tenants apart. Connect the service as a role of its own: "
                     + "QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD name a role with NOSUPERUSER "
                     + "NOBYPASSRLS that owns no table, and QUARKUS_FLYWAY_USERNAME and QUARKUS_FLYWAY_PASSWORD name "
-                    + "the owner of the tables, which migrates (README, Tenant isolation).");
+                    + "the owner of the tables, which migrates (docs/tenant-isolation.md).");
         }
     }
 

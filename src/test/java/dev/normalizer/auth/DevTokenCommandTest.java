@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The README's {@code token} command mints tokens that the service accepts, with the tenant and roles asked for. */
+/**
+ * The {@code token} command of docs/authentication.md mints tokens that the service accepts, with the tenant and roles
+ * asked for.
+ */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 class DevTokenCommandTest {

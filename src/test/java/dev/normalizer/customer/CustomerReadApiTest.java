@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @WithTestResource(PostgresResource.class)
 class CustomerReadApiTest {
 
-    /** The contract's keys in the README's order, with publicId right after id, as every record has since V6. */
+    /** The contract's keys in docs/endpoints.md's order, with publicId right after id, as every record has since V6. */
     static final List<String> CUSTOMER_KEYS = List.of("id", "publicId", "email", "firstName", "lastName", "phone", "companyId",
             "homeClinicId", "age", "sex", "medicalConditions", "city", "dietaryRestrictions", "preferences", "notes",
             "lastLoginAt", "createdAt", "updatedAt");

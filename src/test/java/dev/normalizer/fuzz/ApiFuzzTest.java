@@ -185,10 +185,10 @@ class ApiFuzzTest {
     }
 
     /**
-     * What in a request the contract (README, Errors, and issue 15) says must be refused with a 4xx: NUL and lone
-     * surrogates in JSON strings, NUL in parameters, unknown fields (and server-set ones in a merge patch), missing
-     * required fields, values past the schema's length or bounds, numbers past their type, dates PostgreSQL cannot
-     * store, non-canonical ids, and another tenant's ids.
+     * What in a request the contract (docs/endpoints.md, Errors, and issue 15) says must be refused with a 4xx: NUL and
+     * lone surrogates in JSON strings, NUL in parameters, unknown fields (and server-set ones in a merge patch),
+     * missing required fields, values past the schema's length or bounds, numbers past their type, dates PostgreSQL
+     * cannot store, non-canonical ids, and another tenant's ids.
      */
     private static List<String> refusable(FuzzRequest request) {
         List<String> kinds = new ArrayList<>();

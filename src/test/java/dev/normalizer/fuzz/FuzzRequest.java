@@ -29,7 +29,7 @@ record FuzzRequest(String method, String pathAndQuery, Map<String, String> heade
         }
     }
 
-    /** HTTP/1.1 only: the service refuses h2c upgrades (README, Stack). */
+    /** HTTP/1.1 only: the service refuses h2c upgrades (docs/architecture.md, HTTP/1.1 only). */
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The service, its PostgreSQL and the 200 clients share this machine's cores, as the run command's embedded
  * database does: its pool is sized to the cores ({@code EmbeddedDatabase.POOL_SIZE}), without which the probes waited
- * seconds here (README, "Health").
+ * seconds here (docs/health.md).
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
