@@ -89,10 +89,10 @@ class LayersTest {
                 return;
             }
             int from = layer(user, unplaced);
-            for (String target : used) {
-                if (!isJavaMigration(target) && layer(target, unplaced) > from) {
-                    upward.add(user + " (layer " + from + ") uses " + target + " (layer " + layer(target, unplaced)
-                            + ")");
+            for (String target : used.stream().filter(t -> !isJavaMigration(t)).toList()) {
+                int to = layer(target, unplaced);
+                if (to > from) {
+                    upward.add(user + " (" + describe(from) + ") uses " + target + " (" + describe(to) + ")");
                 }
             }
         });
@@ -171,6 +171,10 @@ class LayersTest {
             unplaced.add(pkg);
         }
         return best;
+    }
+
+    private static String describe(int layer) {
+        return layer < 0 ? "no layer" : "layer " + layer + ": " + String.join(", ", LAYERS.get(layer));
     }
 
     /** dev.normalizer.patient.read.X → dev.normalizer.patient; dev.normalizer.Application → dev.normalizer. */
