@@ -2,6 +2,7 @@ package dev.normalizer.auth;
 
 import dev.normalizer.common.Problem;
 import dev.normalizer.common.ProblemException;
+import dev.normalizer.common.RequestTenant;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Set;
  * subject), the roles, and the request id. Filled in once by {@link CallerFilter}; the one place later code asks.
  */
 @RequestScoped
-public class Caller {
+public class Caller implements RequestTenant {
 
     static final String ANONYMOUS = "anonymous";
     /** The longest subject the audit trail records (audit_events.actor). */
@@ -32,6 +33,7 @@ public class Caller {
      * The tenant every query of this request is scoped to; a 400 when the request names none, names it wrongly, or
      * names it with {@code X-Tenant-Id} next to a token.
      */
+    @Override
     public int tenantId() {
         if (tenantId == null) {
             throw new ProblemException(Problem.invalid(missingTenant,

@@ -5,15 +5,9 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.normalizer.auth.Caller;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
@@ -22,16 +16,13 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place where exceptions become problem+json responses. */
+/**
+ * Where exceptions become problem+json responses. The 401 and 403 of authentication, which describe the caller's
+ * token and roles, are mapped beside the caller, in {@code auth.AuthProblems}: {@code common} sits below {@code auth}.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
-    private final Caller caller;
-
-    public ProblemMappers(Caller caller) {
-        this.caller = caller;
-    }
 
     public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
@@ -113,25 +104,6 @@ public class ProblemMappers {
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return respond(Problem.of(status.getStatusCode(), status.getReasonPhrase(), describe(status.getStatusCode())));
-    }
-
-    /** No valid bearer token where one is needed; the detail says what was wrong with the one sent, if any. */
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthenticated(RuntimeException e) {
-        return Response.status(401).type(Problem.MEDIA_TYPE)
-                .header(HttpHeaders.WWW_AUTHENTICATE, caller.tokenPresented() ? "Bearer error=\"invalid_token\"" : "Bearer")
-                .entity(Problem.of(401, "Unauthorized", caller.unauthenticatedReason())).build();
-    }
-
-    /** A valid token whose roles do not include one that this endpoint allows. */
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, ResourceInfo resource) {
-        RolesAllowed allowed = resource.getResourceMethod() == null ? null
-                : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
-        String detail = allowed == null ? "Your roles do not allow this request"
-                : "This request needs one of the roles " + String.join(", ", allowed.value()) + "; the token has "
-                        + (caller.roles().isEmpty() ? "none" : String.join(", ", caller.roles().stream().sorted().toList()));
-        return respond(Problem.of(403, "Forbidden", detail));
     }
 
     /** Jackson's {@code convertValue} wraps a value that does not bind; it is the request's, like any other. */

@@ -1,6 +1,5 @@
 package dev.normalizer.common;
 
-import dev.normalizer.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -16,11 +15,11 @@ import java.util.Optional;
 public class RecordIds {
 
     private final Jdbc jdbc;
-    private final Caller caller;
+    private final RequestTenant tenant;
 
-    public RecordIds(Jdbc jdbc, Caller caller) {
+    public RecordIds(Jdbc jdbc, RequestTenant tenant) {
         this.jdbc = jdbc;
-        this.caller = caller;
+        this.tenant = tenant;
     }
 
     /** The numeric id of a bigint-keyed record. */
@@ -52,6 +51,6 @@ public class RecordIds {
     @Transactional
     Optional<Long> lookUp(PublicId kind, String publicId) {
         return jdbc.select("SELECT id FROM " + kind.table() + " WHERE public_id = ? AND tenant_id = ?",
-                List.of(publicId, caller.tenantId()), row -> row.getLong(1)).stream().findFirst();
+                List.of(publicId, tenant.tenantId()), row -> row.getLong(1)).stream().findFirst();
     }
 }

@@ -1,6 +1,6 @@
 package dev.normalizer.customer;
 
-import dev.normalizer.migration.ContractMigrations;
+import dev.normalizer.schema.ContractMigrations;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 

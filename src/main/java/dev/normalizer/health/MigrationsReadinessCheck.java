@@ -1,6 +1,6 @@
 package dev.normalizer.health;
 
-import dev.normalizer.migration.ContractMigrations;
+import dev.normalizer.schema.ContractMigrations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.stream.Collectors;

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Small JDBC helpers for the commands, which work on whatever schema the database has right now. */
 final class Db {
@@ -64,5 +66,16 @@ final class Db {
             }
         }
         return tables;
+    }
+
+    /** The rows of every table but Flyway's history, in dependency order: what a migration changed, by table. */
+    static Map<String, Long> rowCounts(Connection c) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : tablesInDependencyOrder(c)) {
+            if (!table.equals("flyway_schema_history")) {
+                counts.put(table, scalar(c, "SELECT count(*) FROM \"" + table + "\""));
+            }
+        }
+        return counts;
     }
 }

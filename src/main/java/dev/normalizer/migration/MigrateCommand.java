@@ -1,31 +1,20 @@
 package dev.normalizer.migration;
 
-import dev.normalizer.common.Resources;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code migrate}: preflight, backup, confirmation, the pending migrations, then verification. With
- * {@code --dry-run} the pending migrations run inside one transaction that is verified and rolled back.
+ * {@code --dry-run} the pending migrations run inside one transaction that is verified and rolled back
+ * ({@link DryRun}).
  */
 @Dependent
 @Unremovable
@@ -41,21 +30,19 @@ public class MigrateCommand extends CommandSupport {
     @Option(names = "--yes", description = "do not ask for confirmation")
     boolean yes;
 
-    /** Not allowed inside a transaction block, so the dry run leaves it out. */
-    private static final Pattern CONCURRENTLY = Pattern.compile("(?i)\\bCONCURRENTLY\\b");
-    /** A batch's COMMIT inside a DO block (V10's backfill): not allowed in a transaction block either. */
-    private static final Pattern BATCH_COMMIT = Pattern.compile("(?im)^\\s*COMMIT\\s*;\\s*$");
-
     private final Flyway flyway;
     private final PreflightCommand preflight;
     private final BackupCommand backup;
     private final VerifyCommand verify;
+    private final DryRun rehearsal;
 
-    public MigrateCommand(Flyway flyway, PreflightCommand preflight, BackupCommand backup, VerifyCommand verify) {
+    public MigrateCommand(Flyway flyway, PreflightCommand preflight, BackupCommand backup, VerifyCommand verify,
+            DryRun rehearsal) {
         this.flyway = flyway;
         this.preflight = preflight;
         this.backup = backup;
         this.verify = verify;
+        this.rehearsal = rehearsal;
     }
 
     @Override
@@ -70,7 +57,9 @@ public class MigrateCommand extends CommandSupport {
             throw new CommandException("preflight found blocking problems; nothing was changed");
         }
         if (dryRun) {
-            dryRun(report);
+            try (Connection c = connect()) {
+                rehearsal.rehearse(c, report);
+            }
             return;
         }
         if (!skipBackup) {
@@ -94,120 +83,9 @@ public class MigrateCommand extends CommandSupport {
         }
     }
 
-    /** Runs every pending script on one connection, verifies, reports the difference, and rolls back. */
-    private void dryRun(Report report) throws SQLException, IOException {
-        try (Connection c = connect()) {
-            c.setAutoCommit(false);
-            try {
-                boolean takeOver = flyway.info().applied().length == 0 && Db.tableExists(c, "users");
-                Map<String, Long> before = counts(c);
-                List<String> applied = new ArrayList<>();
-                for (MigrationInfo migration : flyway.info().pending()) {
-                    if (!(takeOver && "1".equals(migration.getVersion().getVersion()))) {
-                        applied.add("V" + migration.getVersion() + " " + migration.getDescription()
-                                + rehearse(migration, c));
-                    }
-                }
-                Map<String, Long> after = counts(c);
-                Map<String, String> changes = new LinkedHashMap<>();
-                for (String table : union(before, after)) {
-                    Long was = before.get(table);
-                    Long is = after.get(table);
-                    if (!java.util.Objects.equals(was, is)) {
-                        changes.put(table, (was == null ? "new" : was.toString()) + " -> "
-                                + (is == null ? "gone" : is.toString()));
-                    }
-                }
-                report.section("would apply (rolled back)").put("migrations", applied)
-                        .put("tables changed (rows before -> after)", changes);
-                // A dry run writes no Flyway history, so that one check cannot pass inside it.
-                verify.verify(c, report, java.util.Set.of("flyway-history"));
-            } finally {
-                c.rollback();
-            }
-        }
-    }
-
-    /**
-     * Applies one migration on the dry run's connection, inside its transaction. A script meant to run outside a
-     * transaction runs without CONCURRENTLY and without the COMMITs between its batches, which gives the same schema
-     * and data; a Java migration sees a connection
-     * without auto-commit and so commits nothing. Returns a note on how it was rehearsed, or "".
-     */
-    private String rehearse(MigrationInfo migration, Connection c) throws SQLException, IOException {
-        String name = migration.getScript();
-        if (migration.getType() == CoreMigrationType.JDBC) {
-            JavaMigration java;
-            try {
-                java = (JavaMigration) Class.forName(name, true, MigrateCommand.class.getClassLoader())
-                        .getDeclaredConstructor().newInstance();
-                java.migrate(new Context() {
-                    @Override
-                    public Configuration getConfiguration() {
-                        return flyway.getConfiguration();
-                    }
-
-                    @Override
-                    public Connection getConnection() {
-                        return c;
-                    }
-                });
-            } catch (SQLException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException("Java migration " + name + " could not run: " + e.getMessage(), e);
-            }
-            return java.canExecuteInTransaction() ? "" : " (rehearsed inside the transaction)";
-        }
-        boolean outside = runsOutsideTransaction(name);
-        String sql = withPlaceholders(script(name));
-        try (Statement s = c.createStatement()) {
-            s.execute(outside ? BATCH_COMMIT.matcher(CONCURRENTLY.matcher(sql).replaceAll("")).replaceAll("") : sql);
-        }
-        return outside ? " (rehearsed inside the transaction, without CONCURRENTLY and batch commits)" : "";
-    }
-
     private Map<String, Long> counts() throws SQLException {
         try (Connection c = connect()) {
-            return counts(c);
+            return Db.rowCounts(c);
         }
-    }
-
-    private static Map<String, Long> counts(Connection c) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : Db.tablesInDependencyOrder(c)) {
-            if (!table.equals("flyway_schema_history")) {
-                counts.put(table, Db.scalar(c, "SELECT count(*) FROM \"" + table + "\""));
-            }
-        }
-        return counts;
-    }
-
-    private static List<String> union(Map<String, Long> a, Map<String, Long> b) {
-        List<String> keys = new ArrayList<>(a.keySet());
-        b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(keys::add);
-        return keys;
-    }
-
-    /** A migration script from the service's own class path, as Flyway names it (db/migration/V2__....sql). */
-    private static String script(String name) throws IOException {
-        return Resources.find(name).orElseThrow(() -> new IOException("migration script " + name + " is not on the class path"));
-    }
-
-    /** The script as Flyway would run it: {@code ${name}} replaced by the configured placeholders (V9's app_role). */
-    private String withPlaceholders(String sql) {
-        for (Map.Entry<String, String> placeholder : flyway.getConfiguration().getPlaceholders().entrySet()) {
-            sql = sql.replace("${" + placeholder.getKey() + "}", placeholder.getValue());
-        }
-        return sql;
-    }
-
-    /**
-     * Whether Flyway runs the script without a transaction ({@code executeInTransaction=false} in its .conf file):
-     * the concurrent index builds. The dry run rehearses them as plain builds, which give the same schema.
-     */
-    private static boolean runsOutsideTransaction(String name) throws IOException {
-        return Resources.find(name + ".conf").map(conf -> conf.lines().map(String::strip)
-                .anyMatch("executeInTransaction=false"::equals)).orElse(false);
     }
 }

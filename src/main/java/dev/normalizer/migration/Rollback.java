@@ -1,6 +1,7 @@
 package dev.normalizer.migration;
 
 import dev.normalizer.common.Resources;
+import dev.normalizer.schema.Migrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,33 +21,21 @@ import java.util.TreeMap;
  * Takes the schema back to an earlier Flyway version by running our down scripts ({@code db/rollback}), because
  * Flyway's own undo is not free. Every step, and the removal of its history rows, runs in one transaction: either
  * the database reaches the target, or it stays exactly as it was. Plain JDBC, so that a command line can use it.
+ * A down script pairs with its migration by name, as {@link #downScripts} says: a new migration brings its own and
+ * needs no edit here.
  */
 public final class Rollback {
 
     /** The legacy schema: there is nothing below it. */
     public static final int BASELINE_VERSION = 1;
-    /** Contract migrations (db/contract) start here; they drop data and cannot be undone. */
-    public static final int FIRST_CONTRACT_VERSION = 1000;
-
+    /** Where the down scripts are: {@code D<N>__<description>.sql} undoes {@code V<N>__<description>}. */
+    static final String DOWN_SCRIPT_DIRECTORY = "db/rollback/";
     /**
-     * Version N → the script that takes the schema from N to N-1. Listed, not discovered, because listing a
-     * directory inside a jar is awkward; a test fails when a migration arrives without its down script.
+     * The suffix of a down script for a migration left unfinished: V2 runs online, in many transactions, and a crash
+     * or a stop before its cutover leaves it recorded as failed or not at all, with the flat table still
+     * {@code patients}. {@code D2__normalize_patients_unfinished.sql} undoes that state.
      */
-    public static final SortedMap<Integer, String> DOWN_SCRIPTS = new TreeMap<>(Map.of(
-            2, "db/rollback/D2__normalize_patients.sql",
-            3, "db/rollback/D3__separate_customers.sql",
-            4, "db/rollback/D4__customers_under_companies.sql",
-            5, "db/rollback/D5__legacy_read_indexes.sql",
-            6, "db/rollback/D6__public_ids.sql",
-            7, "db/rollback/D7__audit_trail.sql",
-            8, "db/rollback/D8__data_subject_requests.sql",
-            9, "db/rollback/D9__tenant_row_security.sql",
-            10, "db/rollback/D10__patient_surname_search.sql"));
-    /**
-     * V2 runs online, in many transactions: a crash or a stop before its cutover leaves it unfinished, recorded as
-     * failed or not at all, with the flat table still {@code patients}. This script undoes that state.
-     */
-    static final String UNFINISHED_D2 = "db/rollback/D2__normalize_patients_unfinished.sql";
+    static final String UNFINISHED = "_unfinished";
     private static final String V2_UNFINISHED = "SELECT count(*) FROM pg_class WHERE oid = to_regclass('patients') "
             + "AND relkind = 'r' AND to_regclass('patient_backfill') IS NOT NULL";
 
@@ -101,28 +90,53 @@ public final class Rollback {
         }
     }
 
-    /** Like {@link #to(Connection, int)}, for a version typed by a person ("3"); anything else is refused. */
-    public static Result to(Connection connection, String targetVersion) {
+    /**
+     * Version N → the script that takes the schema from N to N-1: {@code db/rollback/D<N>__<description>.sql} for
+     * the expand migration {@code V<N>__<description>}, when the class path has it. The baseline has none (there is
+     * nothing below it), nor do the contract migrations, which cannot be undone.
+     */
+    public static SortedMap<Integer, String> downScripts(Migrations migrations) {
+        SortedMap<Integer, String> scripts = new TreeMap<>();
+        migrations.expand().tailMap(BASELINE_VERSION + 1).forEach((version, name) -> {
+            String script = DOWN_SCRIPT_DIRECTORY + "D" + name.substring(1) + ".sql";
+            if (Resources.find(script).isPresent()) {
+                scripts.put(version, script);
+            }
+        });
+        return scripts;
+    }
+
+    /** The script that undoes an unfinished run of an online migration, beside its down script. */
+    static String unfinished(String downScript) {
+        return downScript.substring(0, downScript.length() - ".sql".length()) + UNFINISHED + ".sql";
+    }
+
+    /**
+     * Like {@link #to(Connection, int, Migrations)}, for a version typed by a person ("3"); anything else is refused.
+     */
+    public static Result to(Connection connection, String targetVersion, Migrations migrations) {
         try {
-            return to(connection, Integer.parseInt(String.valueOf(targetVersion).trim()));
+            return to(connection, Integer.parseInt(String.valueOf(targetVersion).trim()), migrations);
         } catch (NumberFormatException e) {
             return refused(null, -1, "unknown version '" + targetVersion + "': versions are "
-                    + knownVersions());
+                    + knownVersions(downScripts(migrations)));
         }
     }
 
     /**
      * Undoes every applied version above {@code targetVersion}, newest first, in one transaction on this
      * connection, then restores its auto-commit mode. The connection must have no work of its own pending.
+     * {@code migrations} are the service's, whose down scripts run.
      */
-    public static Result to(Connection connection, int targetVersion) {
+    public static Result to(Connection connection, int targetVersion, Migrations migrations) {
+        SortedMap<Integer, String> downScripts = downScripts(migrations);
         if (targetVersion < BASELINE_VERSION) {
             return refused(null, targetVersion, "version " + BASELINE_VERSION
                     + " is the legacy baseline; there is nothing below it to go back to");
         }
-        if (targetVersion != BASELINE_VERSION && !DOWN_SCRIPTS.containsKey(targetVersion)) {
+        if (targetVersion != BASELINE_VERSION && !downScripts.containsKey(targetVersion)) {
             return refused(null, targetVersion, "unknown version " + targetVersion + ": versions are "
-                    + knownVersions());
+                    + knownVersions(downScripts));
         }
         Integer current = null;
         try {
@@ -136,7 +150,7 @@ public final class Rollback {
                     applied.add(2);
                 }
                 current = applied.stream().max(Integer::compare).orElse(null);
-                List<Integer> toUndo = versionsToUndo(applied, current, targetVersion);
+                List<Integer> toUndo = versionsToUndo(applied, current, targetVersion, downScripts);
                 if (toUndo.isEmpty()) {
                     connection.rollback();
                     return new Result(Outcome.NOTHING_TO_UNDO, current, targetVersion, List.of(), Map.of(),
@@ -145,8 +159,9 @@ public final class Rollback {
                 Map<String, Long> rows = new LinkedHashMap<>();
                 List<String> messages = new ArrayList<>();
                 for (int version : toUndo) {
-                    runScript(connection, version == 2 && v2Unfinished ? UNFINISHED_D2 : DOWN_SCRIPTS.get(version),
-                            version, rows, messages);
+                    String script = downScripts.get(version);
+                    runScript(connection, version == 2 && v2Unfinished ? unfinished(script) : script, version, rows,
+                            messages);
                 }
                 forget(connection, toUndo);
                 messages.add("removed versions " + toUndo + " from " + HISTORY);
@@ -207,17 +222,18 @@ public final class Rollback {
         return applied;
     }
 
-    private static List<Integer> versionsToUndo(List<Integer> applied, Integer current, int target) throws Refusal {
-        if (applied.stream().anyMatch(v -> v >= FIRST_CONTRACT_VERSION)) {
+    private static List<Integer> versionsToUndo(List<Integer> applied, Integer current, int target,
+            SortedMap<Integer, String> downScripts) throws Refusal {
+        if (applied.stream().anyMatch(v -> v >= Migrations.FIRST_CONTRACT_VERSION)) {
             throw new Refusal("contract step cannot be undone; restore a backup (version " + current
                     + " is applied: contract migrations drop the legacy data they replaced)");
         }
         List<Integer> toUndo = applied.stream().filter(v -> v > target).distinct()
                 .sorted(Comparator.reverseOrder()).toList();
         for (int version : toUndo) {
-            if (!DOWN_SCRIPTS.containsKey(version)) {
+            if (!downScripts.containsKey(version)) {
                 throw new Refusal("version " + version + " has no down script; versions with one are "
-                        + DOWN_SCRIPTS.keySet());
+                        + downScripts.keySet());
             }
         }
         return toUndo;
@@ -286,9 +302,9 @@ public final class Rollback {
         return end < 0 ? message : message.substring(0, end);
     }
 
-    private static String knownVersions() {
+    private static String knownVersions(SortedMap<Integer, String> downScripts) {
         List<Integer> versions = new ArrayList<>(List.of(BASELINE_VERSION));
-        versions.addAll(DOWN_SCRIPTS.keySet());
+        versions.addAll(downScripts.keySet());
         return versions.toString();
     }
 }

@@ -1,8 +1,10 @@
 package dev.normalizer.migration;
 
+import dev.normalizer.schema.Migrations;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import java.sql.Connection;
+import org.flywaydb.core.Flyway;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,6 +24,12 @@ public class RollbackCommand extends CommandSupport {
     @Option(names = "--yes", description = "do not ask for confirmation")
     boolean yes;
 
+    private final Flyway flyway;
+
+    public RollbackCommand(Flyway flyway) {
+        this.flyway = flyway;
+    }
+
     @Override
     String name() {
         return "rollback";
@@ -31,7 +39,7 @@ public class RollbackCommand extends CommandSupport {
     void run(Report report) throws Exception {
         Confirmation.require(out(), yes, "Undo every migration above version " + target + "?");
         try (Connection c = connect()) {
-            Rollback.Result result = Rollback.to(c, target);
+            Rollback.Result result = Rollback.to(c, target, Migrations.of(flyway.getConfiguration()));
             Report.Section section = report.section("rollback to version " + target)
                     .put("outcome", result.outcome())
                     .put("schema was at", result.fromVersion())

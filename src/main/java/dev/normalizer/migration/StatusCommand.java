@@ -1,5 +1,6 @@
 package dev.normalizer.migration;
 
+import dev.normalizer.schema.ContractMigrations;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import org.flywaydb.core.Flyway;

@@ -1,7 +1,7 @@
 package dev.normalizer.readpath;
 
 import dev.normalizer.auth.Caller;
-import dev.normalizer.migration.ContractMigrations;
+import dev.normalizer.schema.ContractMigrations;
 import dev.normalizer.tenancy.TenantLabels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

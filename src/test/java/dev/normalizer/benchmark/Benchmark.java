@@ -1,7 +1,6 @@
 package dev.normalizer.benchmark;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.normalizer.migration.ContractMigrations;
 import dev.normalizer.migration.MigrationDb;
 import dev.normalizer.testsupport.ServiceProcess;
 import dev.normalizer.testsupport.TestDatabase;
@@ -126,9 +125,9 @@ public final class Benchmark {
         step("VACUUM ANALYZE the legacy database", () -> execute("VACUUM ANALYZE"));
 
         long start = System.nanoTime();
-        MigrateResult migration = MigrationDb.migrate(database, ContractMigrations.LAST_EXPAND_VERSION);
+        MigrateResult migration = MigrationDb.migrate(database, MigrationDb.LAST_EXPAND_VERSION);
         double backfillMs = (System.nanoTime() - start) / 1e6;
-        report.figure("migration to V" + ContractMigrations.LAST_EXPAND_VERSION + " (the backfill)",
+        report.figure("migration to V" + MigrationDb.LAST_EXPAND_VERSION + " (the backfill)",
                 Report.millis(backfillMs) + " (" + migration.migrations.stream()
                         .map(m -> "V" + m.version + " " + Report.millis(m.executionTime))
                         .collect(Collectors.joining(", ")) + ")");

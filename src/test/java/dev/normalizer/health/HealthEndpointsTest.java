@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.normalizer.integrity.CheckResult;
 import dev.normalizer.integrity.IntegritySuite;
-import dev.normalizer.migration.ContractMigrations;
+import dev.normalizer.migration.MigrationDb;
 import dev.normalizer.readpath.FlagSource;
 import dev.normalizer.readpath.ReadPathResolver;
 import dev.normalizer.testsupport.PostgresResource;
@@ -50,7 +50,7 @@ class HealthEndpointsTest {
                 .body("checks.name", hasItem("Database connections health check"))
                 .body("checks.find { it.name == 'migrations' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'migrations' }.data.current",
-                        equalTo(ContractMigrations.LAST_EXPAND_VERSION))
+                        equalTo(MigrationDb.LAST_EXPAND_VERSION))
                 .body("checks.find { it.name == 'migrations' }.data.pending", equalTo(0))
                 .body("checks.find { it.name == 'migrations' }.data.contractMigrations", equalTo("disabled"))
                 .body("checks.find { it.name == 'unleash' }.status", equalTo("UP"))
@@ -65,7 +65,7 @@ class HealthEndpointsTest {
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'startup-migration' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'startup-migration' }.data.schemaVersion",
-                        equalTo(ContractMigrations.LAST_EXPAND_VERSION));
+                        equalTo(MigrationDb.LAST_EXPAND_VERSION));
     }
 
     /** Other test classes write through the API into this database first or later: the checks hold either way. */

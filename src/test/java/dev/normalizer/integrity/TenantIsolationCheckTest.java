@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.normalizer.migration.ContractMigrations;
 import dev.normalizer.migration.MigrationDb;
 import dev.normalizer.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -23,7 +22,7 @@ class TenantIsolationCheckTest {
     @Test
     void aTableOrViewThatSkipsRowSecurityIsNamed() throws SQLException {
         String db = MigrationDb.legacyDatabase();
-        MigrationDb.migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        MigrationDb.migrate(db, MigrationDb.LAST_EXPAND_VERSION);
         try (Connection c = TestDatabase.connect(db)) {
             CheckResult migrated = tenantIsolation(c);
             assertTrue(migrated.up(), migrated.toString());

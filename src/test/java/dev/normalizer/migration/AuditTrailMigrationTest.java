@@ -81,7 +81,7 @@ class AuditTrailMigrationTest {
     void theWayBackRefusesWhileTheTrailHoldsRecords() throws SQLException {
         String db = auditedDatabase(1);
         try (Connection c = TestDatabase.connect(db)) {
-            Rollback.Result refused = Rollback.to(c, 6);
+            Rollback.Result refused = Rollback.to(c, 6, MigrationDb.migrations());
             assertEquals(Outcome.REFUSED, refused.outcome(), refused.report());
             assertTrue(refused.messages().get(0).contains("1 audit event(s) and 0 purge checkpoint(s) would be lost"),
                     refused.report());
@@ -89,7 +89,7 @@ class AuditTrailMigrationTest {
         String empty = legacyDatabase();
         migrate(empty, "7");
         try (Connection c = TestDatabase.connect(empty)) {
-            assertEquals(Outcome.UNDONE, Rollback.to(c, 6).outcome());
+            assertEquals(Outcome.UNDONE, Rollback.to(c, 6, MigrationDb.migrations()).outcome());
             assertEquals(null, string(c, "SELECT to_regclass('audit_events')::text"));
         }
     }

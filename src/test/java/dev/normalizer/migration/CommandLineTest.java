@@ -175,13 +175,13 @@ class CommandLineTest {
         Run result = run("migrate", "--yes");
         String out = result.output();
         assertEquals(0, result.exitCode(), out);
-        assertTrue(out.contains("now at version: " + ContractMigrations.LAST_EXPAND_VERSION), out);
+        assertTrue(out.contains("now at version: " + MigrationDb.LAST_EXPAND_VERSION), out);
         assertTrue(!out.contains("[FAILED]"), out);
         try (Stream<Path> dirs = Files.list(Path.of("target/cli-backups"))) {
             assertEquals(backups + 1, dirs.count(), "migrate took a backup first");
         }
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {
-            assertEquals(ContractMigrations.LAST_EXPAND_VERSION, Backups.schemaVersion(c));
+            assertEquals(MigrationDb.LAST_EXPAND_VERSION, Backups.schemaVersion(c));
         }
         Run verify = run("verify");
         assertEquals(0, verify.exitCode(), verify.output());
@@ -203,7 +203,7 @@ class CommandLineTest {
         assertTrue(repair.output().contains("removed from history: [V5 legacy read indexes]"), repair.output());
         Run again = run("migrate", "--yes", "--skip-backup");
         assertEquals(0, again.exitCode(), again.output());
-        assertTrue(again.output().contains("now at version: " + ContractMigrations.LAST_EXPAND_VERSION),
+        assertTrue(again.output().contains("now at version: " + MigrationDb.LAST_EXPAND_VERSION),
                 again.output());
         assertTrue(run("repair").output().contains("none: the history has no failed entry"));
     }
@@ -224,7 +224,7 @@ class CommandLineTest {
         }
         Run result = run("rollback", "--to", "1", "--yes");
         assertEquals(0, result.exitCode(), result.output());
-        String everyVersionDown = IntStream.iterate(Integer.parseInt(ContractMigrations.LAST_EXPAND_VERSION),
+        String everyVersionDown = IntStream.iterate(Integer.parseInt(MigrationDb.LAST_EXPAND_VERSION),
                 v -> v >= 2, v -> v - 1).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
         assertTrue(result.output().contains("versions undone: " + everyVersionDown), result.output());
         try (Connection c = TestDatabase.connect(CommandLineResource.DATABASE)) {

@@ -11,10 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.normalizer.schema.Migrations;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Stream;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,17 +41,25 @@ class ContractMigrationTest {
                 + "AND table_name = '" + table + "' AND column_name = '" + column + "'");
     }
 
+    /** The gate's target is found among the migrations Flyway resolves: a new expand migration moves it. */
     @Test
     void gateStopsAtTheNewestExpandMigration() throws IOException {
         int newest = MigrationDb.expandMigrations().lastKey();
-        assertEquals(Integer.toString(newest), ContractMigrations.LAST_EXPAND_VERSION);
-        assertTrue(newest < 1000, "expand migrations stay below the contract versions");
+        Migrations migrations = MigrationDb.migrations();
+        assertEquals(Integer.toString(newest), migrations.lastExpandVersion());
+        assertTrue(newest < Migrations.FIRST_CONTRACT_VERSION, "expand migrations stay below the contract versions");
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/contract"))) {
+            List<Integer> contract = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+                    .map(n -> Integer.valueOf(n.substring(1, n.indexOf("__")))).sorted().toList();
+            assertEquals(contract, List.copyOf(migrations.all().tailMap(newest + 1).keySet()),
+                    "the contract migrations, db/contract, are the only ones above it");
+        }
     }
 
     @Test
     void contractRemovesLegacyCustomerDataAndKeepsStaffAndCustomers() throws SQLException {
         String db = legacyDatabase();
-        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        migrate(db, MigrationDb.LAST_EXPAND_VERSION);
         try (Connection c = TestDatabase.connect(db)) {
             String staff = string(c, STAFF);
             long customers = scalar(c, "SELECT count(*) FROM customers");
@@ -79,7 +92,7 @@ class ContractMigrationTest {
     @Test
     void contractRefusesAndChangesNothingWhenLegacyColumnsDrifted() throws SQLException {
         String db = legacyDatabase();
-        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        migrate(db, MigrationDb.LAST_EXPAND_VERSION);
         try (Connection c = TestDatabase.connect(db)) {
             long customer = scalar(c, "SELECT min(id) FROM customers");
             // A legacy UPDATE of users reaches customer_profiles (V3's sync trigger); drift is a normalized row
@@ -104,7 +117,7 @@ class ContractMigrationTest {
     @Test
     void contractDropsTheFlatTableAndTheLegacyShapeStays() throws SQLException {
         String db = legacyDatabase();
-        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        migrate(db, MigrationDb.LAST_EXPAND_VERSION);
         try (Connection c = TestDatabase.connect(db)) {
             String legacyShape = string(c, LEGACY_VIEW);
             long patients = scalar(c, "SELECT count(*) FROM patients_flat");
@@ -129,7 +142,7 @@ class ContractMigrationTest {
     void contractKeepsTheFlatTableWhenDroppingItWouldLoseData(String what, String change, String refusal)
             throws SQLException {
         String db = legacyDatabase();
-        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        migrate(db, MigrationDb.LAST_EXPAND_VERSION);
         try (Connection c = TestDatabase.connect(db)) {
             execute(c, change);
             String flat = md5(c, "patients_flat", "true");

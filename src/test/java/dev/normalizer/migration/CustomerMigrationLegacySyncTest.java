@@ -37,7 +37,7 @@ class CustomerMigrationLegacySyncTest {
     @BeforeAll
     static void migrateTheFixture() {
         db = legacyDatabase();
-        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        migrate(db, MigrationDb.LAST_EXPAND_VERSION);
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.normalizer.common.EmbeddedDatabase;
+import dev.normalizer.schema.Migrations;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,8 +25,29 @@ import org.flywaydb.core.api.output.MigrateResult;
 /** Database helpers for the migration tests: Flyway as the service runs it, checksums and row comparisons. */
 public final class MigrationDb {
 
+    /** The service's Flyway locations (application.properties). */
+    private static final String[] LOCATIONS = {"classpath:db/migration", "classpath:db/contract"};
+
+    /**
+     * The newest expand migration in the source tree, where the service stops while the contract step is held back.
+     * Read from the files, not from the code that computes it in the service, so that tests check that code.
+     */
+    public static final String LAST_EXPAND_VERSION = lastExpandVersion();
 
     private MigrationDb() {
+    }
+
+    /** The service's migrations, found as the service finds them (for {@link Rollback}). */
+    public static Migrations migrations() {
+        return Migrations.of(Flyway.configure().locations(LOCATIONS));
+    }
+
+    private static String lastExpandVersion() {
+        try {
+            return Integer.toString(expandMigrations().lastKey());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Migrates like the service does (see application.properties), up to the given version. */
@@ -46,7 +69,7 @@ public final class MigrationDb {
     static Flyway flywayAt(String jdbcUrl, String target, String appRole) {
         return FlywayLocking.apply(Flyway.configure())
                 .dataSource(jdbcUrl, EmbeddedDatabase.OWNER, EmbeddedDatabase.OWNER)
-                .locations("classpath:db/migration", "classpath:db/contract")
+                .locations(LOCATIONS)
                 .placeholders(Map.of("app_role", appRole))
                 .baselineOnMigrate(true)
                 .baselineVersion("1")

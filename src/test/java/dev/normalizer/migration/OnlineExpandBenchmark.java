@@ -47,7 +47,7 @@ public final class OnlineExpandBenchmark {
         try (legacy) {
             Thread.sleep(2_000);
             migrationStart = System.nanoTime();
-            MigrationDb.migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+            MigrationDb.migrate(db, MigrationDb.LAST_EXPAND_VERSION);
             migrationEnd = System.nanoTime();
             Thread.sleep(2_000);
         }

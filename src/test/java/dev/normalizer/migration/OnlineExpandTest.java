@@ -38,7 +38,7 @@ class OnlineExpandTest {
         try (legacy) {
             Eventually.until("the legacy workload is running", () -> legacy.statements.get() > 100,
                     Duration.ofSeconds(10));
-            assertTrue(MigrationDb.migrate(db, ContractMigrations.LAST_EXPAND_VERSION).success);
+            assertTrue(MigrationDb.migrate(db, MigrationDb.LAST_EXPAND_VERSION).success);
             long afterMigration = legacy.statements.get();
             Eventually.until("the legacy workload runs on after the migration",
                     () -> legacy.statements.get() > afterMigration + 300, Duration.ofSeconds(30));
@@ -73,7 +73,7 @@ class OnlineExpandTest {
     @Test
     void legacySqlOnPatientsWorksUnchangedAfterTheCutover() throws SQLException {
         String db = MigrationDb.legacyDatabase();
-        MigrationDb.migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        MigrationDb.migrate(db, MigrationDb.LAST_EXPAND_VERSION);
         try (Connection c = TestDatabase.connect(db)) {
             long next = scalar(c, "SELECT max(id) + 1 FROM patient_core");
             long id = scalar(c, "INSERT INTO patients (tenant_id, first_name, surname, allergy2, allergy2_severity) "
@@ -122,13 +122,13 @@ class OnlineExpandTest {
                     "Flyway recorded nothing for the killed V2");
             legacyWritesDuringTheBackfill(c);
         }
-        assertTrue(MigrationDb.migrate(interrupted, ContractMigrations.LAST_EXPAND_VERSION).success);
+        assertTrue(MigrationDb.migrate(interrupted, MigrationDb.LAST_EXPAND_VERSION).success);
 
         String uninterrupted = generatedLegacyDatabase();
         try (Connection c = TestDatabase.connect(uninterrupted)) {
             legacyWritesDuringTheBackfill(c);
         }
-        MigrationDb.migrate(uninterrupted, ContractMigrations.LAST_EXPAND_VERSION);
+        MigrationDb.migrate(uninterrupted, MigrationDb.LAST_EXPAND_VERSION);
 
         try (Connection a = TestDatabase.connect(interrupted); Connection b = TestDatabase.connect(uninterrupted)) {
             Map<Long, String> expected = rowDigests(b);
@@ -153,7 +153,7 @@ class OnlineExpandTest {
         try (Connection c = TestDatabase.connect(db)) {
             legacyWritesDuringTheBackfill(c);
             String checksum = string(c, "SELECT md5(string_agg(p::text, '' ORDER BY p.id)) FROM patients p");
-            Rollback.Result result = Rollback.to(c, 1);
+            Rollback.Result result = Rollback.to(c, 1, MigrationDb.migrations());
             assertEquals(Outcome.UNDONE, result.outcome(), result.report());
             assertAll(() -> assertEquals(checksum, string(c, "SELECT md5(string_agg(p::text, '' ORDER BY p.id)) "
                     + "FROM patients p")),
@@ -161,7 +161,7 @@ class OnlineExpandTest {
                     () -> assertEquals(0, scalar(c, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal "
                             + "AND tgrelid = 'patients'::regclass")));
         }
-        assertTrue(MigrationDb.migrate(db, ContractMigrations.LAST_EXPAND_VERSION).success, "and it migrates again");
+        assertTrue(MigrationDb.migrate(db, MigrationDb.LAST_EXPAND_VERSION).success, "and it migrates again");
     }
 
     /** Patient id → md5 of its legacy row, from v_patients_legacy. */
@@ -201,7 +201,7 @@ class OnlineExpandTest {
             execute(blocker, "SELECT * FROM patients WHERE id = " + blockedId + " FOR UPDATE");
             String java = ProcessHandle.current().info().command().orElse("java");
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    MigrationDb.class.getName(), TestDatabase.jdbcUrl(db), ContractMigrations.LAST_EXPAND_VERSION)
+                    MigrationDb.class.getName(), TestDatabase.jdbcUrl(db), MigrationDb.LAST_EXPAND_VERSION)
                     .redirectErrorStream(true).redirectOutput(new File("target/online-expand-killed-" + db + ".log"))
                     .start();
             try (Connection watcher = TestDatabase.connect(db)) {

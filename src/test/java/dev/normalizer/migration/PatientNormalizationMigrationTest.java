@@ -152,7 +152,7 @@ class PatientNormalizationMigrationTest {
 
     /** Migrates like the service does, to the last expand version. */
     private static MigrateResult migrate(String db) {
-        return MigrationDb.migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        return MigrationDb.migrate(db, MigrationDb.LAST_EXPAND_VERSION);
     }
 
     private static String legacyDatabase() {

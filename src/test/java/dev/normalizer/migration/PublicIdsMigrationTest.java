@@ -80,7 +80,7 @@ class PublicIdsMigrationTest {
         String before;
         try (Connection c = TestDatabase.connect(db)) {
             before = allPublicIds(c);
-            Rollback.Result result = Rollback.to(c, 5);
+            Rollback.Result result = Rollback.to(c, 5, MigrationDb.migrations());
             assertEquals(Outcome.UNDONE, result.outcome(), result.report());
             assertEquals(scalar(c, "SELECT count(*) FROM rollback_kept.public_ids"), result.rowsRestored()
                     .get("rollback_kept.public_ids: public ids kept for V6 to give back"));

@@ -5,6 +5,7 @@ import static dev.normalizer.migration.MigrationDb.execute;
 import static dev.normalizer.migration.MigrationDb.flyway;
 import static dev.normalizer.migration.MigrationDb.legacyDatabase;
 import static dev.normalizer.migration.MigrationDb.migrate;
+import static dev.normalizer.migration.MigrationDb.migrations;
 import static dev.normalizer.migration.MigrationDb.scalar;
 import static dev.normalizer.migration.MigrationDb.string;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RollbackTest {
 
-    private static final String LATEST = ContractMigrations.LAST_EXPAND_VERSION;
+    private static final String LATEST = MigrationDb.LAST_EXPAND_VERSION;
     private static final int LATEST_VERSION = Integer.parseInt(LATEST);
     private static final int GENERATED_PATIENTS = 2_000;
     private static final int GENERATED_USERS = 2_000;
@@ -188,7 +189,7 @@ class RollbackTest {
             Map<String, String> rows = SchemaCatalog.checksums(c);
             List<String> schema = SchemaCatalog.describe(c);
 
-            Result result = Rollback.to(c, loss.target);
+            Result result = Rollback.to(c, loss.target, migrations());
 
             assertEquals(Outcome.REFUSED, result.outcome(), result.report());
             assertTrue(result.messages().get(0).contains(loss.message), result.report());
@@ -210,7 +211,7 @@ class RollbackTest {
         try (Connection c = TestDatabase.connect(db)) {
             Map<String, String> rows = SchemaCatalog.checksums(c);
             for (int target : List.of(4, 1)) {
-                Result result = Rollback.to(c, target);
+                Result result = Rollback.to(c, target, migrations());
                 assertEquals(Outcome.REFUSED, result.outcome(), result.report());
                 assertTrue(result.messages().get(0).contains("contract step cannot be undone; restore a backup"),
                         result.report());
@@ -227,19 +228,20 @@ class RollbackTest {
         migrate(db, LATEST);
         try (Connection c = TestDatabase.connect(db); Connection legacy = TestDatabase.connect(neverMigrated)) {
             Map<String, String> rows = SchemaCatalog.checksums(c);
-            assertRefused(Rollback.to(c, 0), "version 1 is the legacy baseline; there is nothing below it");
-            assertRefused(Rollback.to(c, 99), "unknown version 99: versions are "
+            assertRefused(Rollback.to(c, 0, migrations()),
+                    "version 1 is the legacy baseline; there is nothing below it");
+            assertRefused(Rollback.to(c, 99, migrations()), "unknown version 99: versions are "
                     + java.util.stream.IntStream.rangeClosed(1, LATEST_VERSION).boxed().toList());
-            assertRefused(Rollback.to(c, "2.5"), "unknown version '2.5'");
-            assertRefused(Rollback.to(legacy, 1), "no flyway_schema_history table");
-            assertEquals(Outcome.NOTHING_TO_UNDO, Rollback.to(c, LATEST_VERSION).outcome());
+            assertRefused(Rollback.to(c, "2.5", migrations()), "unknown version '2.5'");
+            assertRefused(Rollback.to(legacy, 1, migrations()), "no flyway_schema_history table");
+            assertEquals(Outcome.NOTHING_TO_UNDO, Rollback.to(c, LATEST_VERSION, migrations()).outcome());
             assertEquals(rows, SchemaCatalog.checksums(c));
 
             execute(c, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
                     + "checksum, installed_by, execution_time, success) "
                     + "SELECT max(installed_rank) + 1, '" + (LATEST_VERSION + 1) + "', 'from a newer release', 'SQL', 'V99__later.sql', 0, 'test', 0, "
                     + "true FROM flyway_schema_history");
-            assertRefused(Rollback.to(c, 3), "version " + (LATEST_VERSION + 1) + " has no down script");
+            assertRefused(Rollback.to(c, 3, migrations()), "version " + (LATEST_VERSION + 1) + " has no down script");
             assertNotNull(string(c, "SELECT to_regclass('public.patients_flat')::text"), "nothing was undone");
         }
     }
@@ -286,17 +288,33 @@ class RollbackTest {
         }
     }
 
+    /**
+     * Up and down scripts pair by name: every expand migration above the baseline, SQL or Java, has
+     * {@code db/rollback/D<N>__<same description>.sql}, which Rollback finds on its own; and every file there is the
+     * down script of a migration (or its {@code _unfinished} variant), so that none is left over.
+     */
     @Test
-    void everyMigrationAboveTheBaselineHasADownScript() throws IOException {
+    void everyMigrationAboveTheBaselineHasADownScriptAndEveryDownScriptAMigration() throws IOException {
         Map<Integer, String> migrations = MigrationDb.expandMigrations();
         migrations.remove(Rollback.BASELINE_VERSION);
         Map<Integer, String> expected = new TreeMap<>();
         migrations.forEach((version, rest) -> expected.put(version, "db/rollback/D" + version + rest + ".sql"));
-        assertEquals(expected, Rollback.DOWN_SCRIPTS, "D<version>__<same description>.sql for every V<version>");
+        assertEquals(expected, Rollback.downScripts(migrations()), "D<version>__<same description>.sql for every "
+                + "V<version>, found from the migrations Flyway resolves");
+        List<String> paired = new ArrayList<>(expected.values());
+        expected.values().stream().map(Rollback::unfinished).filter(script -> Files.exists(source(script)))
+                .forEach(paired::add);
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/rollback"))) {
-            assertEquals(Stream.concat(expected.values().stream(), Stream.of(Rollback.UNFINISHED_D2)).sorted().toList(),
-                    files.map(f -> "db/rollback/" + f.getFileName()).sorted().toList(), "no stray down scripts");
+            assertEquals(paired.stream().sorted().toList(),
+                    files.map(f -> "db/rollback/" + f.getFileName()).sorted().toList(),
+                    "every down script belongs to a migration: no stray or misnamed ones");
         }
+        assertTrue(Files.exists(source(Rollback.unfinished(expected.get(2)))),
+                "V2 runs online, and its unfinished state has a script of its own");
+    }
+
+    private static Path source(String resource) {
+        return Path.of("src/main/resources", resource);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
@@ -308,7 +326,7 @@ class RollbackTest {
 
     private static Result rollback(String db, int target) throws SQLException {
         try (Connection c = TestDatabase.connect(db)) {
-            return Rollback.to(c, target);
+            return Rollback.to(c, target, migrations());
         }
     }
 

@@ -57,7 +57,7 @@ class TenantRowSecurityMigrationTest {
     @BeforeAll
     static void migrated() throws SQLException {
         db = legacyDatabase();
-        migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        migrate(db, MigrationDb.LAST_EXPAND_VERSION);
         try (Connection c = TestDatabase.connect(db)) {
             execute(c, """
                     INSERT INTO data_subject_requests (tenant_id, request_type, subject_type, subject_id,
@@ -164,14 +164,14 @@ class TenantRowSecurityMigrationTest {
     void refusesToGrantARoleThatWouldBypassRowSecurity() {
         String legacy = legacyDatabase();
         FlywayException owner = assertThrows(FlywayException.class, () -> MigrationDb
-                .flyway(legacy, ContractMigrations.LAST_EXPAND_VERSION, EmbeddedDatabase.OWNER).migrate());
+                .flyway(legacy, MigrationDb.LAST_EXPAND_VERSION, EmbeddedDatabase.OWNER).migrate());
         assertTrue(owner.getMessage().contains("the service's database role \"postgres\" would bypass row-level "
                 + "security (it is the role that migrates and owns the tables)"), owner.getMessage());
         // V9 commits table by table (ShortLocks units), so Flyway records the refusal as a failed V9, which its first
         // unit left without any change: `repair` and a new attempt, as docs/dba.md says.
-        MigrationDb.flyway(legacy, ContractMigrations.LAST_EXPAND_VERSION, "nobody_here").repair();
+        MigrationDb.flyway(legacy, MigrationDb.LAST_EXPAND_VERSION, "nobody_here").repair();
         FlywayException missing = assertThrows(FlywayException.class, () -> MigrationDb
-                .flyway(legacy, ContractMigrations.LAST_EXPAND_VERSION, "nobody_here").migrate());
+                .flyway(legacy, MigrationDb.LAST_EXPAND_VERSION, "nobody_here").migrate());
         assertTrue(missing.getMessage().contains("the service's database role \"nobody_here\" does not exist"),
                 missing.getMessage());
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.normalizer.common.EmbeddedDatabase;
-import dev.normalizer.migration.ContractMigrations;
 import dev.normalizer.migration.MigrationDb;
 import dev.normalizer.testsupport.TestDatabase;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -33,7 +32,7 @@ class ServiceRoleCheckTest {
     @BeforeAll
     static void migratedDatabaseWithRoles() throws SQLException {
         db = MigrationDb.legacyDatabase();
-        MigrationDb.migrate(db, ContractMigrations.LAST_EXPAND_VERSION);
+        MigrationDb.migrate(db, MigrationDb.LAST_EXPAND_VERSION);
         try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
             s.execute("""
                     DO $$

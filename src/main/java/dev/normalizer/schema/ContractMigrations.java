@@ -1,4 +1,4 @@
-package dev.normalizer.migration;
+package dev.normalizer.schema;
 
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Singleton;
@@ -9,16 +9,12 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 /**
  * The gate of the contract migrations ({@code db/contract}, versions 1000 and up), which remove legacy columns
  * and cannot be undone by turning a flag off. They ship with the service, but Flyway stops at the last expand
- * migration unless the operator sets {@code NORMALIZER_CONTRACT_MIGRATIONS_ENABLED=true}.
+ * migration unless the operator sets {@code NORMALIZER_CONTRACT_MIGRATIONS_ENABLED=true}. The last expand version is
+ * found among the migrations Flyway resolves ({@link Migrations}), not kept here: Flyway 12 refuses a target that
+ * names no migration, and a new expand migration must need no edit elsewhere.
  */
 @Singleton
 public class ContractMigrations implements FlywayConfigurationCustomizer {
-
-    /**
-     * The newest expand migration in {@code db/migration}. Flyway 12 refuses a target that names no migration, so
-     * this is the real last version; a test fails when a new expand migration arrives without raising it.
-     */
-    public static final String LAST_EXPAND_VERSION = "10";
 
     private final boolean enabled;
 
@@ -34,7 +30,7 @@ public class ContractMigrations implements FlywayConfigurationCustomizer {
     @Override
     public void customize(FluentConfiguration configuration) {
         if (!enabled) {
-            configuration.target(MigrationVersion.fromVersion(LAST_EXPAND_VERSION));
+            configuration.target(MigrationVersion.fromVersion(Migrations.of(configuration).lastExpandVersion()));
         }
     }
 }
