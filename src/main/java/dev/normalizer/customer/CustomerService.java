@@ -96,7 +96,7 @@ public class CustomerService {
         customer.createdAt = now();
         customer.profile = new CustomerProfile();
         customer.profile.customer = customer;
-        applyProfile(customer.profile, request);
+        request.applyTo(customer.profile);
         customer.persist();
         if (request.homeClinicId != null) {
             Panache.getEntityManager().flush();
@@ -121,22 +121,9 @@ public class CustomerService {
 
     /** The profile write of PUT .../profile and of a rectification request, with its legacy copy. */
     void replaceProfile(Customer customer, ProfileRequest request) {
-        applyProfile(customer.profile, request);
+        request.applyTo(customer.profile);
         customer.updatedAt = now();
         legacyColumns.mirror(customer.id);
-    }
-
-    private static void applyProfile(CustomerProfile profile, ProfileRequest request) {
-        profile.firstName = request.firstName;
-        profile.lastName = request.lastName;
-        profile.phone = request.phone;
-        profile.age = request.age;
-        profile.sex = request.sex;
-        profile.medicalConditions = request.medicalConditions;
-        profile.city = request.city;
-        profile.dietaryRestrictions = request.dietaryRestrictions;
-        profile.preferences = request.preferencesJson();
-        profile.notes = request.notes;
     }
 
     static LocalDateTime now() {
