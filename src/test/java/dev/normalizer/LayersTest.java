@@ -45,9 +45,9 @@ class LayersTest {
             // contract gate (schema)
             List.of("dev.normalizer.auth", "dev.normalizer.tenancy", "dev.normalizer.schema"),
             // what every read and write goes through: the read path, shadow reads, the audit trail, the integrity
-            // checks
+            // checks, and the dual-read seam over them (reads)
             List.of("dev.normalizer.readpath", "dev.normalizer.shadow", "dev.normalizer.audit",
-                    "dev.normalizer.integrity"),
+                    "dev.normalizer.integrity", "dev.normalizer.reads"),
             // the reads and writes of each feature: services, readers, writers, records, entities
             List.of("dev.normalizer.patient", "dev.normalizer.customer", "dev.normalizer.privacy",
                     "dev.normalizer.admin"),

@@ -1,13 +1,11 @@
 package dev.normalizer.customer;
 
-import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.readpath.RequestReadPath;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -26,14 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CompanyResource {
 
     private final CustomerService customers;
-    private final Caller caller;
-    private final RequestReadPath readPath;
     private final RecordIds ids;
 
-    public CompanyResource(CustomerService customers, Caller caller, RequestReadPath readPath, RecordIds ids) {
+    public CompanyResource(CustomerService customers, RecordIds ids) {
         this.customers = customers;
-        this.caller = caller;
-        this.readPath = readPath;
         this.ids = ids;
     }
 
@@ -43,7 +37,7 @@ public class CompanyResource {
             @QueryParam("size") String size) {
         int companyId = ids.resolveInt(PublicId.COMPANY, id);
         PageRequest paging = PageRequest.parse(page, size);
-        return customers.listCompanyCustomers(readPath.get(), caller.tenantId(), companyId, paging)
+        return customers.listCompanyCustomers(companyId, paging)
                 .orElseThrow(() -> ProblemException.notFound("Company", id));
     }
 }

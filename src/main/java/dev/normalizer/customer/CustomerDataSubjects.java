@@ -12,6 +12,7 @@ import dev.normalizer.customer.model.Reservation;
 import dev.normalizer.customer.read.NormalizedCustomerReader;
 import dev.normalizer.privacy.DataSubjects;
 import dev.normalizer.privacy.Subject;
+import dev.normalizer.privacy.SubjectEntity;
 import dev.normalizer.privacy.SubjectType;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,8 +64,7 @@ public class CustomerDataSubjects implements DataSubjects {
 
     @Override
     public Optional<Subject> findSubject(int tenantId, long id) {
-        return reader.findAnyEntity(tenantId, id).map(c -> new Subject(c.id, c.publicId, c.gdprRestricted,
-                c.erasedAt));
+        return reader.findAnyEntity(tenantId, id).map(SubjectEntity::subject);
     }
 
     @Override

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.normalizer.audit.AuditLog.Chain;
 import dev.normalizer.customer.model.Customer;
 import dev.normalizer.customer.model.CustomerProfile;
+import dev.normalizer.reads.ReadKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -34,6 +36,10 @@ public record CustomerRecord(Long id, String publicId, String email,
         @Schema(nullable = true) LocalDateTime lastLoginAt,
         LocalDateTime createdAt,
         @Schema(nullable = true) LocalDateTime updatedAt) {
+
+    /** Customers as the dual read ({@code reads/}) knows them: listed by {@link CustomerFilter}. */
+    public static final ReadKind<CustomerRecord, CustomerFilter> KIND = new ReadKind<>("customer", Chain.CUSTOMER,
+            CustomerRecord::id);
 
     /** The legacy columns of {@code users}, in the order {@link #fromLegacyRow} reads them. */
     public static final String LEGACY_COLUMNS = "u.id, (SELECT c.public_id FROM customers c WHERE c.id = u.id), u.email, u.first_name, u.last_name, u.phone, u.company_id, "

@@ -10,7 +10,6 @@ import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.Problem;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.readpath.RequestReadPath;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,16 +43,14 @@ public class CustomerResource {
     private final CustomerService customers;
     private final SessionService sessions;
     private final Caller caller;
-    private final RequestReadPath readPath;
     private final RecordIds ids;
     private final LoginThrottle throttle;
 
-    public CustomerResource(CustomerService customers, SessionService sessions, Caller caller,
-            RequestReadPath readPath, RecordIds ids, LoginThrottle throttle) {
+    public CustomerResource(CustomerService customers, SessionService sessions, Caller caller, RecordIds ids,
+            LoginThrottle throttle) {
         this.customers = customers;
         this.sessions = sessions;
         this.caller = caller;
-        this.readPath = readPath;
         this.ids = ids;
         this.throttle = throttle;
     }
@@ -65,9 +62,9 @@ public class CustomerResource {
     @POST
     @PermitAll
     public RestResponse<CustomerRecord> registerCustomer(@Valid @NotNull RegistrationRequest request, UriInfo uri) {
-        int tenantId = caller.tenantId();
+        caller.tenantId(); // a request without a tenant is a 400 before it costs a token of the throttle
         LoginThrottle.Attempt attempt = admitted(throttle.registration());
-        CustomerRecord created = customers.registerCustomer(readPath.get(), tenantId, request);
+        CustomerRecord created = customers.registerCustomer(request);
         attempt.succeeded();
         return Created.under(uri, created.id(), created);
     }
@@ -111,7 +108,7 @@ public class CustomerResource {
     @Path("{id}")
     public CustomerRecord getCustomer(@PathParam("id") String id) {
         long customerId = ids.resolve(PublicId.CUSTOMER, id);
-        return customers.findCustomer(readPath.get(), caller.tenantId(), customerId)
+        return customers.findCustomer(customerId)
                 .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 
@@ -122,7 +119,7 @@ public class CustomerResource {
         PageRequest paging = PageRequest.parse(page, size);
         Integer company = companyId == null || companyId.isEmpty() ? null : Params.intId("companyId", companyId);
         CustomerFilter filter = new CustomerFilter(email == null || email.isEmpty() ? null : email, company);
-        return customers.listCustomers(readPath.get(), caller.tenantId(), filter, paging);
+        return customers.listCustomers(filter, paging);
     }
 
     @PUT
@@ -130,7 +127,7 @@ public class CustomerResource {
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     public CustomerRecord updateProfile(@PathParam("id") String id, @Valid @NotNull ProfileRequest request) {
         long customerId = ids.resolve(PublicId.CUSTOMER, id);
-        return customers.updateProfile(readPath.get(), caller.tenantId(), customerId, request)
+        return customers.updateProfile(customerId, request)
                 .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 
@@ -140,7 +137,7 @@ public class CustomerResource {
             @QueryParam("size") String size) {
         long customerId = ids.resolve(PublicId.CUSTOMER, id);
         PageRequest paging = PageRequest.parse(page, size);
-        return customers.listOrders(readPath.get(), caller.tenantId(), customerId, paging)
+        return customers.listOrders(customerId, paging)
                 .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 
@@ -150,7 +147,7 @@ public class CustomerResource {
             @QueryParam("size") String size) {
         long customerId = ids.resolve(PublicId.CUSTOMER, id);
         PageRequest paging = PageRequest.parse(page, size);
-        return customers.listReservations(readPath.get(), caller.tenantId(), customerId, paging)
+        return customers.listReservations(customerId, paging)
                 .orElseThrow(() -> ProblemException.notFound("Customer", id));
     }
 }

@@ -1,7 +1,9 @@
 package dev.normalizer.customer;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.normalizer.audit.AuditLog.Chain;
 import dev.normalizer.customer.model.CustomerOrder;
+import dev.normalizer.reads.ReadKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -12,6 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         "placedAt"})
 public record OrderRecord(Long id, String publicId, Long customerId, @Schema(nullable = true) Integer companyId,
         @Schema(nullable = true) Integer clinicId, Long totalCents, String currency, String status, LocalDateTime placedAt) {
+
+    /** Orders as the dual read ({@code reads/}) knows them: listed under their customer, by the customer's id. */
+    public static final ReadKind<OrderRecord, Long> KIND = new ReadKind<>("order", Chain.ORDER, OrderRecord::id);
 
     /** The legacy shape: the customer is {@code user_id}, the company that of the user. */
     public static final String LEGACY_SELECT = "SELECT o.id, o.public_id, o.user_id, u.company_id, o.clinic_id, o.total_cents, "

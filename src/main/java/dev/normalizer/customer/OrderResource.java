@@ -1,12 +1,10 @@
 package dev.normalizer.customer;
 
-import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
 import dev.normalizer.common.Created;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.readpath.RequestReadPath;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,21 +29,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OrderResource {
 
     private final OrderService orders;
-    private final Caller caller;
-    private final RequestReadPath readPath;
     private final RecordIds ids;
 
-    public OrderResource(OrderService orders, Caller caller, RequestReadPath readPath, RecordIds ids) {
+    public OrderResource(OrderService orders, RecordIds ids) {
         this.orders = orders;
-        this.caller = caller;
-        this.readPath = readPath;
         this.ids = ids;
     }
 
     @POST
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     public RestResponse<OrderRecord> placeOrder(@Valid @NotNull OrderRequest request, UriInfo uri) {
-        OrderRecord order = orders.placeOrder(readPath.get(), caller.tenantId(), request);
+        OrderRecord order = orders.placeOrder(request);
         return Created.under(uri, order.id(), order);
     }
 
@@ -53,7 +47,7 @@ public class OrderResource {
     @Path("{id}")
     public OrderRecord getOrder(@PathParam("id") String id) {
         long orderId = ids.resolve(PublicId.ORDER, id);
-        return orders.findOrder(readPath.get(), caller.tenantId(), orderId)
+        return orders.findOrder(orderId)
                 .orElseThrow(() -> ProblemException.notFound("Order", id));
     }
 }

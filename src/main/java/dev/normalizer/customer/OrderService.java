@@ -3,46 +3,46 @@ package dev.normalizer.customer;
 import dev.normalizer.audit.AuditLog;
 import dev.normalizer.audit.AuditLog.Action;
 import dev.normalizer.audit.AuditLog.Chain;
+import dev.normalizer.auth.Caller;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.common.ReadBack;
 import dev.normalizer.common.References;
 import dev.normalizer.customer.model.Customer;
 import dev.normalizer.customer.model.CustomerOrder;
 import dev.normalizer.customer.model.Reservation;
-import dev.normalizer.customer.read.CustomerReader;
-import dev.normalizer.readpath.ReadPath;
-import dev.normalizer.shadow.ShadowReads;
+import dev.normalizer.reads.Reads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
- * Orders and reservations. The database keeps the legacy {@code user_id} equal to {@code customer_id} while that
- * column exists, and sets an order's company from its customer.
+ * Orders and reservations. Reads go through the dual read ({@link Reads}); a write is read back through the request's
+ * path. The database keeps the legacy {@code user_id} equal to {@code customer_id} while that column exists, and sets
+ * an order's company from its customer. The tenant is the caller's.
  */
 @ApplicationScoped
 public class OrderService {
 
-    private final CustomerService customers;
+    private final Reads reads;
     private final AuditLog audit;
-    private final ShadowReads shadow;
+    private final Caller caller;
 
-    public OrderService(CustomerService customers, AuditLog audit, ShadowReads shadow) {
-        this.customers = customers;
+    public OrderService(Reads reads, AuditLog audit, Caller caller) {
+        this.reads = reads;
         this.audit = audit;
-        this.shadow = shadow;
+        this.caller = caller;
+    }
+
+    public Optional<OrderRecord> findOrder(long id) {
+        return reads.find(OrderRecord.KIND, id);
+    }
+
+    public Optional<ReservationRecord> findReservation(long id) {
+        return reads.find(ReservationRecord.KIND, id);
     }
 
     @Transactional
-    public Optional<OrderRecord> findOrder(ReadPath path, int tenantId, long id) {
-        Optional<OrderRecord> order = customers.reader(path).findOrder(tenantId, id);
-        CustomerReader normalized = customers.reader(ReadPath.NORMALIZED);
-        shadow.compare("order", tenantId, order, () -> normalized.findOrder(tenantId, id));
-        return audit.recordRead(Chain.ORDER, id, order);
-    }
-
-    @Transactional
-    public OrderRecord placeOrder(ReadPath path, int tenantId, OrderRequest request) {
+    public OrderRecord placeOrder(OrderRequest request) {
+        int tenantId = caller.tenantId();
         Customer customer = customerOfTenant(tenantId, request.customerId());
         if (request.clinicId() != null && !References.clinicOfTenant(tenantId, request.clinicId())) {
             throw ProblemException.invalid("clinicId", "is not a clinic of this tenant");
@@ -56,21 +56,13 @@ public class OrderService {
         order.status = "placed";
         order.placedAt = CustomerService.now();
         order.persist();
-        ReadBack.flushAndClear();
         audit.record(Chain.ORDER, Action.CREATE, order.id);
-        return customers.reader(path).findOrder(tenantId, order.id).orElseThrow();
+        return reads.readBack(OrderRecord.KIND, order.id);
     }
 
     @Transactional
-    public Optional<ReservationRecord> findReservation(ReadPath path, int tenantId, long id) {
-        Optional<ReservationRecord> reservation = customers.reader(path).findReservation(tenantId, id);
-        CustomerReader normalized = customers.reader(ReadPath.NORMALIZED);
-        shadow.compare("reservation", tenantId, reservation, () -> normalized.findReservation(tenantId, id));
-        return audit.recordRead(Chain.RESERVATION, id, reservation);
-    }
-
-    @Transactional
-    public ReservationRecord bookReservation(ReadPath path, int tenantId, ReservationRequest request) {
+    public ReservationRecord bookReservation(ReservationRequest request) {
+        int tenantId = caller.tenantId();
         Customer customer = customerOfTenant(tenantId, request.customerId());
         if (!References.clinicOfTenant(tenantId, request.clinicId())) {
             throw ProblemException.invalid("clinicId", "is not a clinic of this tenant");
@@ -86,25 +78,23 @@ public class OrderService {
         reservation.status = Reservation.BOOKED;
         reservation.createdAt = CustomerService.now();
         reservation.persist();
-        ReadBack.flushAndClear();
         audit.record(Chain.RESERVATION, Action.CREATE, reservation.id);
-        return customers.reader(path).findReservation(tenantId, reservation.id).orElseThrow();
+        return reads.readBack(ReservationRecord.KIND, reservation.id);
     }
 
     /** Cancels a booked reservation; a reservation that is no longer booked is a 409. */
     @Transactional
-    public Optional<ReservationRecord> cancelReservation(ReadPath path, int tenantId, long id) {
-        Optional<Reservation> reservation = Reservation.<Reservation>find("tenantId = ?1 and id = ?2", tenantId, id)
-                .firstResultOptional();
+    public Optional<ReservationRecord> cancelReservation(long id) {
+        Optional<Reservation> reservation = Reservation.<Reservation>find("tenantId = ?1 and id = ?2",
+                caller.tenantId(), id).firstResultOptional();
         reservation.ifPresent(r -> {
             if (!Reservation.BOOKED.equals(r.status)) {
                 throw ProblemException.conflict("Reservation " + id + " is " + r.status + " and cannot be cancelled");
             }
             r.status = Reservation.CANCELLED;
-            ReadBack.flushAndClear();
             audit.record(Chain.RESERVATION, Action.UPDATE, id);
         });
-        return reservation.flatMap(r -> customers.reader(path).findReservation(tenantId, id));
+        return reservation.map(r -> reads.readBack(ReservationRecord.KIND, id));
     }
 
     private static Customer customerOfTenant(int tenantId, long customerId) {

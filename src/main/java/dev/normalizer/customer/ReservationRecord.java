@@ -1,7 +1,9 @@
 package dev.normalizer.customer;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.normalizer.audit.AuditLog.Chain;
 import dev.normalizer.customer.model.Reservation;
+import dev.normalizer.reads.ReadKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -13,6 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ReservationRecord(Long id, String publicId, Long customerId, Integer clinicId, LocalDateTime startsAt,
         Integer durationMin, Integer partySize, String status, @Schema(nullable = true) String notes,
         LocalDateTime createdAt) {
+
+    /** Reservations as the dual read ({@code reads/}) knows them: listed under their customer, by its id. */
+    public static final ReadKind<ReservationRecord, Long> KIND = new ReadKind<>("reservation", Chain.RESERVATION,
+            ReservationRecord::id);
 
     /** The legacy shape: the customer is {@code user_id}. */
     public static final String LEGACY_SELECT = "SELECT r.id, r.public_id, r.user_id, r.clinic_id, r.starts_at, r.duration_min, "

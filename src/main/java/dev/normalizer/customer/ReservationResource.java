@@ -1,12 +1,10 @@
 package dev.normalizer.customer;
 
-import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
 import dev.normalizer.common.Created;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.readpath.RequestReadPath;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -30,14 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReservationResource {
 
     private final OrderService orders;
-    private final Caller caller;
-    private final RequestReadPath readPath;
     private final RecordIds ids;
 
-    public ReservationResource(OrderService orders, Caller caller, RequestReadPath readPath, RecordIds ids) {
+    public ReservationResource(OrderService orders, RecordIds ids) {
         this.orders = orders;
-        this.caller = caller;
-        this.readPath = readPath;
         this.ids = ids;
     }
 
@@ -45,7 +39,7 @@ public class ReservationResource {
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<ReservationRecord> bookReservation(@Valid @NotNull ReservationRequest request, UriInfo uri) {
-        ReservationRecord reservation = orders.bookReservation(readPath.get(), caller.tenantId(), request);
+        ReservationRecord reservation = orders.bookReservation(request);
         return Created.under(uri, reservation.id(), reservation);
     }
 
@@ -53,7 +47,7 @@ public class ReservationResource {
     @Path("{id}")
     public ReservationRecord getReservation(@PathParam("id") String id) {
         long reservationId = ids.resolve(PublicId.RESERVATION, id);
-        return orders.findReservation(readPath.get(), caller.tenantId(), reservationId)
+        return orders.findReservation(reservationId)
                 .orElseThrow(() -> ProblemException.notFound("Reservation", id));
     }
 
@@ -62,7 +56,7 @@ public class ReservationResource {
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     public ReservationRecord cancelReservation(@PathParam("id") String id) {
         long reservationId = ids.resolve(PublicId.RESERVATION, id);
-        return orders.cancelReservation(readPath.get(), caller.tenantId(), reservationId)
+        return orders.cancelReservation(reservationId)
                 .orElseThrow(() -> ProblemException.notFound("Reservation", id));
     }
 }

@@ -11,6 +11,7 @@ import dev.normalizer.patient.write.PatientInput;
 import dev.normalizer.patient.write.PatientWriter;
 import dev.normalizer.privacy.DataSubjects;
 import dev.normalizer.privacy.Subject;
+import dev.normalizer.privacy.SubjectEntity;
 import dev.normalizer.privacy.SubjectType;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,8 +59,7 @@ public class PatientDataSubjects implements DataSubjects {
 
     @Override
     public Optional<Subject> findSubject(int tenantId, long id) {
-        return reader.findAnyEntity(tenantId, id).map(p -> new Subject(p.id, p.publicId, p.gdprRestricted,
-                p.erasedAt));
+        return reader.findAnyEntity(tenantId, id).map(SubjectEntity::subject);
     }
 
     @Override

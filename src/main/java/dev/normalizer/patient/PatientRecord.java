@@ -1,10 +1,12 @@
 package dev.normalizer.patient;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.normalizer.audit.AuditLog.Chain;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.patient.columns.PatientColumn;
 import dev.normalizer.patient.columns.PatientColumns;
 import dev.normalizer.patient.model.PatientCore;
+import dev.normalizer.reads.ReadKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
@@ -17,6 +19,10 @@ import java.util.Map;
  * it here, from the same column catalog, so they cannot drift apart.
  */
 public record PatientRecord(@JsonValue Map<String, Object> fields) {
+
+    /** Patients as the dual read ({@code reads/}) knows them: listed by {@link PatientFilter}. */
+    public static final ReadKind<PatientRecord, PatientFilter> KIND = new ReadKind<>("patient", Chain.PATIENT,
+            PatientRecord::id);
 
     /** Reads the current row of a result set whose columns are {@link PatientColumns#ALL}, in order, then public_id. */
     public static PatientRecord fromLegacyRow(ResultSet row) throws SQLException {

@@ -1,7 +1,6 @@
 package dev.normalizer.patient;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
 import dev.normalizer.common.Created;
 import dev.normalizer.common.Page;
@@ -9,7 +8,6 @@ import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.common.RecordIds;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.readpath.RequestReadPath;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +24,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The patient API of the contract, on whichever read path the request's flag chose. */
+/**
+ * The patient API of the contract, on whichever read path the request's flag chose: the service and the dual read
+ * take the path and the tenant from the request.
+ */
 @Authenticated
 @Tag(name = "Patients", description = "The patient records: the 185 legacy columns as keys, and publicId")
 @Path("/api/patients")
@@ -36,14 +37,10 @@ public class PatientResource {
     public static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final PatientService service;
-    private final Caller caller;
-    private final RequestReadPath readPath;
     private final RecordIds ids;
 
-    public PatientResource(PatientService service, Caller caller, RequestReadPath readPath, RecordIds ids) {
+    public PatientResource(PatientService service, RecordIds ids) {
         this.service = service;
-        this.caller = caller;
-        this.readPath = readPath;
         this.ids = ids;
     }
 
@@ -51,7 +48,7 @@ public class PatientResource {
     @Path("{id}")
     public PatientRecord getPatient(@PathParam("id") String id) {
         long patientId = ids.resolve(PublicId.PATIENT, id);
-        return service.findPatient(readPath.get(), caller.tenantId(), patientId)
+        return service.findPatient(patientId)
                 .orElseThrow(() -> ProblemException.notFound("Patient", id));
     }
 
@@ -61,14 +58,14 @@ public class PatientResource {
             @QueryParam("mrn") String mrn, @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.parse(page, size);
         PatientFilter filter = PatientFilter.parse(surname, firstName, dateOfBirth, mrn);
-        return service.listPatients(readPath.get(), caller.tenantId(), filter, paging);
+        return service.listPatients(filter, paging);
     }
 
     @POST
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<PatientRecord> createPatient(JsonNode body, UriInfo uri) {
-        PatientRecord created = service.createPatient(readPath.get(), caller.tenantId(), body);
+        PatientRecord created = service.createPatient(body);
         return Created.under(uri, created.id(), created);
     }
 
@@ -78,7 +75,7 @@ public class PatientResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public PatientRecord replacePatient(@PathParam("id") String id, JsonNode body) {
         long patientId = ids.resolve(PublicId.PATIENT, id);
-        return service.replacePatient(readPath.get(), caller.tenantId(), patientId, body)
+        return service.replacePatient(patientId, body)
                 .orElseThrow(() -> ProblemException.notFound("Patient", id));
     }
 
@@ -88,7 +85,7 @@ public class PatientResource {
     @Consumes(MERGE_PATCH)
     public PatientRecord patchPatient(@PathParam("id") String id, JsonNode patch) {
         long patientId = ids.resolve(PublicId.PATIENT, id);
-        return service.patchPatient(readPath.get(), caller.tenantId(), patientId, patch)
+        return service.patchPatient(patientId, patch)
                 .orElseThrow(() -> ProblemException.notFound("Patient", id));
     }
 }

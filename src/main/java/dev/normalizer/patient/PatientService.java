@@ -6,76 +6,67 @@ import dev.normalizer.audit.AuditLog.Chain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.normalizer.auth.Caller;
 import dev.normalizer.common.Page;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.ProblemException;
-import dev.normalizer.common.ReadBack;
 import dev.normalizer.common.References;
 import dev.normalizer.patient.model.PatientCore;
-import dev.normalizer.patient.read.LegacyPatientReader;
 import dev.normalizer.patient.read.NormalizedPatientReader;
-import dev.normalizer.patient.read.PatientReader;
 import dev.normalizer.patient.write.PatientInput;
 import dev.normalizer.patient.write.PatientWriter;
-import dev.normalizer.readpath.ReadPath;
-import dev.normalizer.shadow.ShadowReads;
+import dev.normalizer.reads.Reads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
- * Patient use cases. Reads go through the reader of the request's path; writes go to the normalized tables in
- * one transaction and are read back through that same path, so the answer shows what the legacy view now shows.
+ * Patient use cases. Reads go through the dual read ({@link Reads}), which serves the request's path, shadows and
+ * audits them; writes go to the normalized tables in one transaction and are read back through that same path, so
+ * the answer shows what the legacy view now shows. The tenant is the caller's.
  */
 @ApplicationScoped
 public class PatientService {
 
-    /** The kind of record, in shadow-read metrics. */
-    private static final String ENTITY = "patient";
-
-    private final LegacyPatientReader legacyReader;
+    private final Reads reads;
     private final NormalizedPatientReader normalizedReader;
     private final PatientWriter writer;
     private final ObjectMapper json;
     private final AuditLog audit;
-    private final ShadowReads shadow;
+    private final Caller caller;
 
-    public PatientService(LegacyPatientReader legacyReader, NormalizedPatientReader normalizedReader,
-            PatientWriter writer, ObjectMapper json, AuditLog audit, ShadowReads shadow) {
-        this.legacyReader = legacyReader;
+    public PatientService(Reads reads, NormalizedPatientReader normalizedReader, PatientWriter writer,
+            ObjectMapper json, AuditLog audit, Caller caller) {
+        this.reads = reads;
         this.normalizedReader = normalizedReader;
         this.writer = writer;
         this.json = json;
         this.audit = audit;
-        this.shadow = shadow;
+        this.caller = caller;
+    }
+
+    public Optional<PatientRecord> findPatient(long id) {
+        return reads.find(PatientRecord.KIND, id);
+    }
+
+    public Page<PatientRecord> listPatients(PatientFilter filter, PageRequest page) {
+        return reads.list(PatientRecord.KIND, filter, page);
     }
 
     @Transactional
-    public Optional<PatientRecord> findPatient(ReadPath path, int tenantId, long id) {
-        Optional<PatientRecord> patient = reader(path).findPatient(tenantId, id);
-        shadow.compare(ENTITY, tenantId, patient, () -> normalizedReader.findPatient(tenantId, id));
-        return audit.recordRead(Chain.PATIENT, id, patient);
-    }
-
-    @Transactional
-    public Page<PatientRecord> listPatients(ReadPath path, int tenantId, PatientFilter filter, PageRequest page) {
-        Page<PatientRecord> patients = reader(path).listPatients(tenantId, filter, page);
-        shadow.compare(ENTITY, tenantId, patients, () -> normalizedReader.listPatients(tenantId, filter, page));
-        return audit.recordPage(Chain.PATIENT, patients, PatientRecord::id);
-    }
-
-    @Transactional
-    public PatientRecord createPatient(ReadPath path, int tenantId, JsonNode body) {
+    public PatientRecord createPatient(JsonNode body) {
+        int tenantId = caller.tenantId();
         PatientInput.refuseServerSet(body, null);
         PatientInput input = PatientInput.parse(body);
         checkReferences(tenantId, input);
         PatientCore patient = writer.createPatient(tenantId, input);
         audit.record(Chain.PATIENT, Action.CREATE, patient.id);
-        return readBack(path, tenantId, patient.id);
+        return reads.readBack(PatientRecord.KIND, patient.id);
     }
 
     @Transactional
-    public Optional<PatientRecord> replacePatient(ReadPath path, int tenantId, long id, JsonNode body) {
+    public Optional<PatientRecord> replacePatient(long id, JsonNode body) {
+        int tenantId = caller.tenantId();
         Optional<PatientCore> patient = normalizedReader.findEntity(tenantId, id);
         if (patient.isEmpty()) {
             return Optional.empty();
@@ -85,18 +76,18 @@ public class PatientService {
         checkReferences(tenantId, input);
         writer.replacePatient(patient.get(), input);
         audit.record(Chain.PATIENT, Action.UPDATE, id);
-        return Optional.of(readBack(path, tenantId, id));
+        return Optional.of(reads.readBack(PatientRecord.KIND, id));
     }
 
     @Transactional
-    public Optional<PatientRecord> patchPatient(ReadPath path, int tenantId, long id, JsonNode patch) {
-        Optional<PatientCore> patient = normalizedReader.findEntity(tenantId, id);
+    public Optional<PatientRecord> patchPatient(long id, JsonNode patch) {
+        Optional<PatientCore> patient = normalizedReader.findEntity(caller.tenantId(), id);
         if (patient.isEmpty()) {
             return Optional.empty();
         }
         mergePatch(patient.get(), patch);
         audit.record(Chain.PATIENT, Action.UPDATE, id);
-        return Optional.of(readBack(path, tenantId, id));
+        return Optional.of(reads.readBack(PatientRecord.KIND, id));
     }
 
     /**
@@ -124,16 +115,6 @@ public class PatientService {
     /** The patient as a read would give it. */
     private ObjectNode current(PatientCore patient) {
         return json.valueToTree(PatientRecord.fromNormalized(patient));
-    }
-
-    private PatientReader reader(ReadPath path) {
-        return path == ReadPath.NORMALIZED ? normalizedReader : legacyReader;
-    }
-
-    private PatientRecord readBack(ReadPath path, int tenantId, long id) {
-        ReadBack.flushAndClear();
-        return reader(path).findPatient(tenantId, id)
-                .orElseThrow(() -> new IllegalStateException("patient " + id + " vanished inside its own write"));
     }
 
     /** Rejects references the database would refuse, as a 400 naming the field instead of a failed insert. */

@@ -1,7 +1,7 @@
 package dev.normalizer.customer.model;
 
 import dev.normalizer.common.PublicId;
-import dev.normalizer.common.PublicIdEntity;
+import dev.normalizer.privacy.SubjectEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,13 +10,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import org.hibernate.annotations.Formula;
 
 /** A customer account: authentication, tenant and company. Its id is the legacy {@code users.id}. */
 @Entity
 @Table(name = "customers")
-public class Customer extends PublicIdEntity {
+public class Customer extends SubjectEntity {
 
     @Id
     public Long id;
@@ -36,12 +35,6 @@ public class Customer extends PublicIdEntity {
     public LocalDateTime createdAt;
     @Column(name = "updated_at")
     public LocalDateTime updatedAt;
-    /** Set only by data-subject requests (privacy/): a restricted customer is not served to ordinary reads. */
-    @Column(name = "gdpr_restricted", nullable = false)
-    public Boolean gdprRestricted = false;
-    /** When an erasure left this row as a tombstone; null for a living account. */
-    @Column(name = "erased_at")
-    public OffsetDateTime erasedAt;
     @Column(name = "legacy_duplicate_of", insertable = false, updatable = false)
     public Long legacyDuplicateOf;
 
@@ -51,6 +44,11 @@ public class Customer extends PublicIdEntity {
 
     @OneToOne(mappedBy = "customer", fetch = FetchType.LAZY, cascade = CascadeType.ALL, optional = false)
     public CustomerProfile profile;
+
+    @Override
+    protected Long subjectId() {
+        return id;
+    }
 
     @Override
     protected PublicId publicIdKind() {

@@ -6,20 +6,21 @@ import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.RestrictedRecords;
 import dev.normalizer.customer.CustomerFilter;
 import dev.normalizer.customer.CustomerRecord;
-import dev.normalizer.customer.OrderRecord;
-import dev.normalizer.customer.ReservationRecord;
+import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.reads.ReadKind;
+import dev.normalizer.reads.Reader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The legacy read path: customers are the {@code users} rows with is_customer, orders point at users. The GDPR
- * restriction and erasure are new, so they live only in {@code customers}, which decides here too which customers
- * are served ({@link RestrictedRecords}).
+ * The legacy read path of customers: the {@code users} rows with is_customer. The GDPR restriction and erasure are
+ * new, so they live only in {@code customers}, which decides here too which customers are served
+ * ({@link RestrictedRecords}).
  */
 @ApplicationScoped
-public class LegacyCustomerReader implements CustomerReader {
+public class LegacyCustomerReader implements Reader<CustomerRecord, CustomerFilter> {
 
     private final Jdbc jdbc;
     private final String customers;
@@ -33,12 +34,23 @@ public class LegacyCustomerReader implements CustomerReader {
     }
 
     @Override
-    public Optional<CustomerRecord> findCustomer(int tenantId, long id) {
-        return first(jdbc.select(customers + " AND u.id = ?", List.of(tenantId, id), CustomerRecord::fromLegacyRow));
+    public ReadKind<CustomerRecord, CustomerFilter> kind() {
+        return CustomerRecord.KIND;
     }
 
     @Override
-    public Page<CustomerRecord> listCustomers(int tenantId, CustomerFilter filter, PageRequest page) {
+    public ReadPath path() {
+        return ReadPath.LEGACY;
+    }
+
+    @Override
+    public Optional<CustomerRecord> find(int tenantId, long id) {
+        return jdbc.select(customers + " AND u.id = ?", List.of(tenantId, id), CustomerRecord::fromLegacyRow).stream()
+                .findFirst();
+    }
+
+    @Override
+    public Page<CustomerRecord> list(int tenantId, CustomerFilter filter, PageRequest page) {
         StringBuilder where = new StringBuilder();
         List<Object> params = new ArrayList<>(List.of(tenantId));
         if (filter.email() != null) {
@@ -50,33 +62,5 @@ public class LegacyCustomerReader implements CustomerReader {
             params.add(filter.companyId());
         }
         return jdbc.page(customers + where, "u.id", params, page, CustomerRecord::fromLegacyRow);
-    }
-
-    @Override
-    public Optional<OrderRecord> findOrder(int tenantId, long id) {
-        return first(jdbc.select(OrderRecord.LEGACY_SELECT + " WHERE o.tenant_id = ? AND o.id = ?",
-                List.of(tenantId, id), OrderRecord::fromLegacyRow));
-    }
-
-    @Override
-    public Page<OrderRecord> listOrders(int tenantId, long customerId, PageRequest page) {
-        return jdbc.page(OrderRecord.LEGACY_SELECT + " WHERE o.tenant_id = ? AND o.user_id = ?", "o.id",
-                List.of(tenantId, customerId), page, OrderRecord::fromLegacyRow);
-    }
-
-    @Override
-    public Optional<ReservationRecord> findReservation(int tenantId, long id) {
-        return first(jdbc.select(ReservationRecord.LEGACY_SELECT + " WHERE r.tenant_id = ? AND r.id = ?",
-                List.of(tenantId, id), ReservationRecord::fromLegacyRow));
-    }
-
-    @Override
-    public Page<ReservationRecord> listReservations(int tenantId, long customerId, PageRequest page) {
-        return jdbc.page(ReservationRecord.LEGACY_SELECT + " WHERE r.tenant_id = ? AND r.user_id = ?", "r.id",
-                List.of(tenantId, customerId), page, ReservationRecord::fromLegacyRow);
-    }
-
-    private static <T> Optional<T> first(List<T> rows) {
-        return rows.stream().findFirst();
     }
 }

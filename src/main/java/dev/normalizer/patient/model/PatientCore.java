@@ -1,7 +1,7 @@
 package dev.normalizer.patient.model;
 
 import dev.normalizer.common.PublicId;
-import dev.normalizer.common.PublicIdEntity;
+import dev.normalizer.privacy.SubjectEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,14 +16,13 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A patient's identity and administrative record: the root of the normalized patient tables. */
 @Entity
 @Table(name = "patient_core")
-public class PatientCore extends PublicIdEntity {
+public class PatientCore extends SubjectEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -65,12 +64,6 @@ public class PatientCore extends PublicIdEntity {
     public String referralSource;
     @Column(name = "photo_url")
     public String photoUrl;
-    /** Set only by data-subject requests (privacy/): a restricted patient is not served to ordinary reads. */
-    @Column(name = "gdpr_restricted", nullable = false)
-    public Boolean gdprRestricted = false;
-    /** When an erasure left this row as a tombstone; null for a living record. */
-    @Column(name = "erased_at")
-    public OffsetDateTime erasedAt;
     @Column(name = "legacy_system_id")
     public String legacySystemId;
     @Column(name = "import_batch")
@@ -121,6 +114,11 @@ public class PatientCore extends PublicIdEntity {
     public List<PatientMedication> medications = new ArrayList<>();
     @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
     public List<PatientCondition> conditions = new ArrayList<>();
+
+    @Override
+    protected Long subjectId() {
+        return id;
+    }
 
     @Override
     protected PublicId publicIdKind() {

@@ -13,6 +13,7 @@ import dev.normalizer.patient.model.PatientChild;
 import dev.normalizer.patient.model.PatientCore;
 import dev.normalizer.patient.model.PatientGp;
 import dev.normalizer.patient.model.PatientPersonal;
+import dev.normalizer.readpath.ReadPath;
 import io.quarkus.panache.common.Parameters;
 import jakarta.inject.Singleton;
 import jakarta.persistence.Table;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  * managed entities through Hibernate ({@link #findEntity}).
  */
 @Singleton
-public class NormalizedPatientReader extends PatientReader {
+public class NormalizedPatientReader extends SqlPatientReader {
 
     private static final String FETCH = "from PatientCore p join fetch p.personal left join fetch p.gp where ";
 
@@ -73,6 +74,11 @@ public class NormalizedPatientReader extends PatientReader {
     public Optional<PatientCore> findAnyEntity(int tenantId, long id) {
         return PatientCore.<PatientCore>find(FETCH + "p.id = :id and p.tenantId = :tenant",
                 Parameters.with("id", id).and("tenant", tenantId)).firstResultOptional();
+    }
+
+    @Override
+    public ReadPath path() {
+        return ReadPath.NORMALIZED;
     }
 
     @Override

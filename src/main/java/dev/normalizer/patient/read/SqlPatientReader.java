@@ -6,6 +6,8 @@ import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.RestrictedRecords;
 import dev.normalizer.patient.PatientFilter;
 import dev.normalizer.patient.PatientRecord;
+import dev.normalizer.reads.ReadKind;
+import dev.normalizer.reads.Reader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,17 +15,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads patients through one read path. Readers never look at flags: the service chooses one. Both paths choose
- * their patients the same way, on {@code patient_core}, whose rows the legacy view shows one for one and whose
- * columns the filters compare: there the filters can use their indexes under row-level security. A path differs
- * only in the statement that reads the chosen patients' records, one statement for a patient or a page.
+ * What the two patient readers ({@link Reader}s) share. Both paths choose their patients the same way, on
+ * {@code patient_core}, whose rows the legacy view shows one for one and whose columns the filters compare: there the
+ * filters can use their indexes under row-level security. A path differs only in the statement that reads the
+ * chosen patients' records, one statement for a patient or a page.
  * <p>One patient is read with {@code id = ?}, not as a page of one ({@code id = ANY (?)}): PostgreSQL then keeps a
  * generic plan of the statement, where for a one-element array it plans every execution again, which for the
  * legacy view's eleven joins under row-level security costs about 15 ms.
  * <p>Which patients are served ({@link RestrictedRecords}) is decided on {@code patient_core} too, for one patient
  * and for a page, so that the setting applies to both paths alike.
  */
-public abstract class PatientReader {
+public abstract class SqlPatientReader implements Reader<PatientRecord, PatientFilter> {
 
     private final Jdbc jdbc;
     private final String served;
@@ -35,7 +37,7 @@ public abstract class PatientReader {
      * @param alias the alias of the relation in {@code select} that has the patients' {@code id} and
      *     {@code tenant_id}
      */
-    protected PatientReader(Jdbc jdbc, RestrictedRecords restricted, String select, String alias) {
+    protected SqlPatientReader(Jdbc jdbc, RestrictedRecords restricted, String select, String alias) {
         this.jdbc = jdbc;
         this.served = restricted.servedSql("k");
         String where = select + " WHERE " + alias + ".tenant_id = ? AND " + alias + ".id ";
@@ -46,12 +48,19 @@ public abstract class PatientReader {
     /** The record of the current row of {@code select}. */
     protected abstract PatientRecord record(ResultSet row) throws SQLException;
 
+    @Override
+    public ReadKind<PatientRecord, PatientFilter> kind() {
+        return PatientRecord.KIND;
+    }
+
     /** The patient, unless of another tenant, erased, or restricted while restricted records are hidden. */
-    public Optional<PatientRecord> findPatient(int tenantId, long id) {
+    @Override
+    public Optional<PatientRecord> find(int tenantId, long id) {
         return jdbc.select(one, List.of(tenantId, id), this::record).stream().findFirst();
     }
 
-    public Page<PatientRecord> listPatients(int tenantId, PatientFilter filter, PageRequest page) {
+    @Override
+    public Page<PatientRecord> list(int tenantId, PatientFilter filter, PageRequest page) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" FROM patient_core k WHERE k.tenant_id = ? AND " + served);
         params.add(tenantId);
