@@ -7,6 +7,10 @@ import java.nio.file.Path;
 /**
  * The migration at start and the files of the command line ({@code NORMALIZER_MIGRATE_AT_START},
  * {@code NORMALIZER_REPORTS_DIR}, {@code NORMALIZER_BACKUPS_DIR}; docs/command-line.md).
+ *
+ * <p>Its prefix makes {@code normalizer.*} the service's own: a property under it that no mapping maps (a typo) stops
+ * the start, unless it comes from the environment, where SmallRye reads only the variables a mapping names. So the
+ * tests hand their own values over as {@code normalizer-test.*} system properties.
  */
 @ConfigMapping(prefix = "normalizer")
 public interface MigrationConfig {
