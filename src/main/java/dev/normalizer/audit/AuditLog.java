@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Records who (the token's subject), which tenant, what, which records, on which read path, for which request, in
@@ -42,12 +41,12 @@ public class AuditLog {
     private final boolean auditReads;
 
     public AuditLog(EntityManager em, Caller caller, RequestReadPath readPath, ReadAuditWriter reads,
-            @ConfigProperty(name = "audit.reads") boolean auditReads) {
+            AuditConfig config) {
         this.em = em;
         this.caller = caller;
         this.readPath = readPath;
         this.reads = reads;
-        this.auditReads = auditReads;
+        this.auditReads = config.reads();
     }
 
     /** One event naming one record. */

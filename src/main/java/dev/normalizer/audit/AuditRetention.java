@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,11 +34,10 @@ public class AuditRetention {
     private final Duration interval;
     private PeriodicTask task;
 
-    public AuditRetention(OwnerConnections owner, Clock clock,
-            @ConfigProperty(name = "audit.retention.interval") Duration interval) {
+    public AuditRetention(OwnerConnections owner, Clock clock, AuditConfig config) {
         this.owner = owner;
         this.clock = clock;
-        this.interval = interval;
+        this.interval = config.retention().interval();
     }
 
     void start(@Observes StartupEvent event) {

@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -33,12 +32,12 @@ public class CallerFilter {
     private final boolean enabled;
 
     public CallerFilter(Caller caller, BearerTokens tokens, CurrentIdentityAssociation identity, RoutingContext routing,
-            @ConfigProperty(name = "normalizer.auth.enabled") boolean enabled) {
+            AuthConfig config) {
         this.caller = caller;
         this.tokens = tokens;
         this.identity = identity;
         this.routing = routing;
-        this.enabled = enabled;
+        this.enabled = config.enabled();
     }
 
     // Pre-matching, so that the read path of even an unmatched request is chosen for a known caller.

@@ -8,8 +8,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +16,6 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Throttles password guessing and e-mail probing with Bucket4j token buckets: one per account (the tenant and the
@@ -31,7 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * replica's own.
  */
 @ApplicationScoped
-@Startup // so that a bad setting stops the start, not the first login
 public class LoginThrottle {
 
     public static final String THROTTLED = "normalizer.login.throttled";
@@ -49,12 +45,8 @@ public class LoginThrottle {
 
     /** At most {@code failures} in a row, then one more every {@code period / failures}. */
     private record Limit(int failures, Duration period) {
-        Limit {
-            if (failures < 1 || period.isNegative() || period.isZero()) {
-                throw new ConfigurationException("login.throttle: failures must be at least 1 and the period longer "
-                        + "than 0 (LOGIN_THROTTLE_*_FAILURES, LOGIN_THROTTLE_*_PERIOD), not " + failures + " per "
-                        + period);
-            }
+        Limit(LoginThrottleConfig.Limit config) {
+            this(config.failures(), config.period());
         }
 
         Bucket newBucket() {
@@ -67,18 +59,13 @@ public class LoginThrottle {
         }
     }
 
-    public LoginThrottle(ClientAddress client, MeterRegistry registry,
-            @ConfigProperty(name = "login.throttle.account.failures") int accountFailures,
-            @ConfigProperty(name = "login.throttle.account.period") Duration accountPeriod,
-            @ConfigProperty(name = "login.throttle.address.failures") int addressFailures,
-            @ConfigProperty(name = "login.throttle.address.period") Duration addressPeriod,
-            @ConfigProperty(name = "login.throttle.max-tracked") long maxTracked) {
+    public LoginThrottle(ClientAddress client, MeterRegistry registry, LoginThrottleConfig config) {
         this.client = client;
         this.registry = registry;
-        this.accountLimit = new Limit(accountFailures, accountPeriod);
-        this.addressLimit = new Limit(addressFailures, addressPeriod);
-        this.accounts = accountLimit.cache(maxTracked);
-        this.addresses = addressLimit.cache(maxTracked);
+        this.accountLimit = new Limit(config.account());
+        this.addressLimit = new Limit(config.address());
+        this.accounts = accountLimit.cache(config.maxTracked());
+        this.addresses = addressLimit.cache(config.maxTracked());
     }
 
     /**

@@ -4,7 +4,6 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * bcrypt hashing. New hashes are {@code $2b$}; legacy {@code $2a$} and {@code $2b$} hashes verify as they are.
@@ -19,8 +18,8 @@ public class Passwords {
     private final int cost;
     private final byte[] dummyHash;
 
-    public Passwords(@ConfigProperty(name = "customer.password.bcrypt-cost") int cost) {
-        this.cost = cost;
+    public Passwords(CustomerConfig config) {
+        this.cost = config.password().bcryptCost();
         this.dummyHash = hashBytes("not-a-password-of-anyone");
     }
 

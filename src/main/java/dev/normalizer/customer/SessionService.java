@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Customer login and sessions. A session lasts {@code customer.session.ttl}; its token is stored only hashed. */
 @ApplicationScoped
@@ -25,11 +24,10 @@ public class SessionService {
     private final LegacyCustomerColumns legacyColumns;
     private final Duration ttl;
 
-    public SessionService(Passwords passwords, LegacyCustomerColumns legacyColumns,
-            @ConfigProperty(name = "customer.session.ttl") Duration ttl) {
+    public SessionService(Passwords passwords, LegacyCustomerColumns legacyColumns, CustomerConfig config) {
         this.passwords = passwords;
         this.legacyColumns = legacyColumns;
-        this.ttl = ttl;
+        this.ttl = config.session().ttl();
     }
 
     /**

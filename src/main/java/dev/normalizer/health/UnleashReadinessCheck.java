@@ -1,10 +1,9 @@
 package dev.normalizer.health;
 
 import dev.normalizer.readpath.FlagSource;
+import dev.normalizer.readpath.UnleashClientConfig;
 import io.getunleash.Unleash;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -22,11 +21,10 @@ public class UnleashReadinessCheck implements HealthCheck {
     private final FlagSource flagSource;
     private final boolean urlConfigured;
 
-    public UnleashReadinessCheck(Unleash unleash, FlagSource flagSource,
-            @ConfigProperty(name = "unleash.url") Optional<String> url) {
+    public UnleashReadinessCheck(Unleash unleash, FlagSource flagSource, UnleashClientConfig config) {
         this.unleash = unleash;
         this.flagSource = flagSource;
-        this.urlConfigured = url.isPresent();
+        this.urlConfigured = config.url().isPresent();
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs the integrity suite in the background: once right after startup, then every {@code integrity.interval}
@@ -19,9 +18,9 @@ public class IntegritySchedule {
     private final Duration interval;
     private PeriodicTask task;
 
-    public IntegritySchedule(IntegritySuite suite, @ConfigProperty(name = "integrity.interval") Duration interval) {
+    public IntegritySchedule(IntegritySuite suite, IntegrityConfig config) {
         this.suite = suite;
-        this.interval = interval;
+        this.interval = config.interval();
     }
 
     void start(@Observes StartupEvent event) {

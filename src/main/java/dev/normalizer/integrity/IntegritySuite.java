@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,13 +30,11 @@ public class IntegritySuite {
     private volatile Map<String, CheckResult> latest = Map.of();
     private volatile Instant latestRunAt;
 
-    public IntegritySuite(OwnerConnections owner,
-            @ConfigProperty(name = "integrity.legacy-view.sample-size") int legacyViewSampleSize,
-            @ConfigProperty(name = "integrity.parallelism") int parallelism, IntegrityMetrics metrics) {
+    public IntegritySuite(OwnerConnections owner, IntegrityConfig config, IntegrityMetrics metrics) {
         this.owner = owner;
         this.metrics = metrics;
-        this.legacyViewSampleSize = legacyViewSampleSize;
-        this.parallelism = parallelism;
+        this.legacyViewSampleSize = config.legacyView().sampleSize();
+        this.parallelism = config.parallelism();
     }
 
     /** The names of the checks, in the order they run. */

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.Dependent;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Command;
 
 /** {@code backup}: a logical backup of every table of the service to {@code backups/<timestamp>/}. */
@@ -13,9 +12,6 @@ import picocli.CommandLine.Command;
 @Unremovable
 @Command(name = "backup", description = "Copy every table to backups/<timestamp>/ (restore it with 'restore').")
 public class BackupCommand extends CommandSupport {
-
-    @ConfigProperty(name = "normalizer.backups-dir", defaultValue = "backups")
-    Path backupsDir;
 
     @Override
     String name() {
@@ -29,7 +25,7 @@ public class BackupCommand extends CommandSupport {
 
     /** Takes a backup, says so on {@code out}, and returns its directory; used by {@code migrate} too. */
     Path takeBackup(PrintWriter out) throws Exception {
-        Path dir = Backups.newDirectory(backupsDir);
+        Path dir = Backups.newDirectory(config.backupsDir());
         try (Connection c = connect()) {
             Backups.Manifest manifest = Backups.backup(c, dir);
             long rows = manifest.tables().stream().mapToLong(Backups.TableCopy::rows).sum();

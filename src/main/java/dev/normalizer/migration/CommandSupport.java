@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -24,8 +23,8 @@ abstract class CommandSupport implements Callable<Integer> {
     @Inject
     OwnerConnections owner;
 
-    @ConfigProperty(name = "normalizer.reports-dir", defaultValue = "reports")
-    Path reportsDir;
+    @Inject
+    MigrationConfig config;
 
     /** Fills the report; a failed section makes the command exit 1. */
     abstract void run(Report report) throws Exception;
@@ -40,7 +39,7 @@ abstract class CommandSupport implements Callable<Integer> {
         } catch (CommandException e) {
             report.section("stopped").put("reason", e.getMessage()).require(false);
         }
-        Path written = report.write(reportsDir);
+        Path written = report.write(config.reportsDir());
         PrintWriter out = out();
         out.print(report.toText());
         out.println("\nreport: " + written.toAbsolutePath() + " (and .json)");

@@ -5,7 +5,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
 
@@ -20,8 +19,8 @@ import org.hibernate.SessionFactory;
 public class StartupMigration {
 
     void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, Flyway flyway,
-            SessionFactory sessions, @ConfigProperty(name = "normalizer.migrate-at-start") boolean enabled) {
-        if (enabled) {
+            SessionFactory sessions, MigrationConfig config) {
+        if (config.migrateAtStart()) {
             FlywayLocking.migrate(flyway);
             sessions.getSchemaManager().validateMappedObjects();
         }

@@ -30,35 +30,21 @@ public class UnleashProducer {
 
     private static final Logger LOG = Logger.getLogger(UnleashProducer.class);
 
-    @ConfigProperty(name = "unleash.url")
-    Optional<String> url;
-
-    @ConfigProperty(name = "unleash.api-token")
-    Optional<String> apiToken;
-
-    @ConfigProperty(name = "unleash.app-name")
-    String appName;
-
-    @ConfigProperty(name = "unleash.fetch-interval-seconds")
-    long fetchIntervalSeconds;
-
-    @ConfigProperty(name = "unleash.backup-file")
-    Optional<String> backupFile;
-
-    /** Set by the embedded PostgreSQL to its data directory, whose flags' backup lives beside it. */
+    /**
+     * Set by the embedded PostgreSQL to its data directory, whose flags' backup lives beside it: a value handed on
+     * by {@link EmbeddedDatabase}, not a setting, so it is no part of a configuration mapping.
+     */
     @ConfigProperty(name = EmbeddedDatabase.ACTIVE_DATA_DIR_PROPERTY)
     Optional<Path> embeddedDataDir;
 
-    @ConfigProperty(name = "unleash.bootstrap-file")
-    Optional<Path> bootstrapFile;
-
-    @ConfigProperty(name = "normalized.schema.enabled")
-    String normalizedSchemaEnabled;
-
     private final FlagSource flagSource;
+    private final UnleashClientConfig settings;
+    private final String normalizedSchemaEnabled;
 
-    public UnleashProducer(FlagSource flagSource) {
+    public UnleashProducer(FlagSource flagSource, UnleashClientConfig settings, NormalizedSchemaConfig flag) {
         this.flagSource = flagSource;
+        this.settings = settings;
+        this.normalizedSchemaEnabled = flag.enabled();
     }
 
     /**
@@ -74,17 +60,19 @@ public class UnleashProducer {
     Unleash unleash() {
         String bootstrap = bootstrap();
         UnleashConfig.Builder config = UnleashConfig.builder()
-                .appName(appName)
+                .appName(settings.appName())
                 .subscriber(flagSource)
-                .instanceId(appName + "-" + ProcessHandle.current().pid())
+                .instanceId(settings.appName() + "-" + ProcessHandle.current().pid())
                 .toggleBootstrapProvider(() -> Optional.of(bootstrap))
                 .startupExceptionHandler(e -> LOG.warnf("Unleash unreachable at start; serving bootstrap flags: %s",
                         e.getMessage()));
+        Optional<String> url = settings.url();
         if (url.isPresent()) {
-            config.unleashAPI(url.get()).fetchTogglesInterval(fetchIntervalSeconds);
-            apiToken.ifPresent(config::apiKey);
-            config.backupFile(backupFile.orElseGet(this::defaultBackupFile));
-            LOG.infof("Read-path flag from Unleash at %s, refreshed every %d s", url.get(), fetchIntervalSeconds);
+            long interval = settings.fetchIntervalSeconds();
+            config.unleashAPI(url.get()).fetchTogglesInterval(interval);
+            settings.apiToken().ifPresent(config::apiKey);
+            config.backupFile(settings.backupFile().orElseGet(this::defaultBackupFile));
+            LOG.infof("Read-path flag from Unleash at %s, refreshed every %d s", url.get(), interval);
         } else {
             // No server: nothing to poll, and an old backup from another run must not override the environment.
             config.unleashAPI("http://localhost/unleash-not-configured/api/")
@@ -92,7 +80,8 @@ public class UnleashProducer {
                     .disableMetrics()
                     .backupFile(instanceBackupFile());
             LOG.infof("Read-path flag from %s (no Unleash URL configured)",
-                    bootstrapFile.map(Path::toString).orElse("NORMALIZED_SCHEMA_ENABLED=" + normalizedSchemaEnabled));
+                    settings.bootstrapFile().map(Path::toString)
+                            .orElse("NORMALIZED_SCHEMA_ENABLED=" + normalizedSchemaEnabled));
         }
         return new DefaultUnleash(config.build());
     }
@@ -112,6 +101,7 @@ public class UnleashProducer {
                     + "not '" + normalizedSchemaEnabled + "': the read path cannot be chosen, so the service does not "
                     + "start");
         };
+        Optional<Path> bootstrapFile = settings.bootstrapFile();
         if (bootstrapFile.isPresent()) {
             try {
                 return Files.readString(bootstrapFile.get());

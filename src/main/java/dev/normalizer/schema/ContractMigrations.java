@@ -2,7 +2,6 @@ package dev.normalizer.schema;
 
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -18,8 +17,8 @@ public class ContractMigrations implements FlywayConfigurationCustomizer {
 
     private final boolean enabled;
 
-    public ContractMigrations(@ConfigProperty(name = "normalizer.contract-migrations.enabled") boolean enabled) {
-        this.enabled = enabled;
+    public ContractMigrations(ContractMigrationsConfig config) {
+        this.enabled = config.enabled();
     }
 
     /** True once the operator has let the contract step run: the legacy customer columns are then gone. */

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,18 +56,11 @@ public class ShadowReads {
     private final ThreadPoolExecutor executor;
 
     public ShadowReads(RequestReadPath readPath, TenantScope tenantScope, ObjectMapper json, MeterRegistry registry,
-            TenantLabels tenantLabels,
-            @ConfigProperty(name = "shadow.sample-rate") double sampleRate,
-            @ConfigProperty(name = "shadow.queue-capacity") int queueCapacity,
-            @ConfigProperty(name = "shadow.threads") int threads,
-            @ConfigProperty(name = "shadow.time-limit") Duration timeLimit) {
-        if (sampleRate < 0 || sampleRate > 1) {
-            throw new IllegalArgumentException("SHADOW_SAMPLE_RATE must be between 0 and 1, not " + sampleRate);
-        }
-        if (queueCapacity < 1 || threads < 1 || timeLimit.isNegative() || timeLimit.isZero()) {
-            throw new IllegalArgumentException("SHADOW_QUEUE_CAPACITY and SHADOW_THREADS must be at least 1 and "
-                    + "SHADOW_TIME_LIMIT positive");
-        }
+            TenantLabels tenantLabels, ShadowConfig config) {
+        double sampleRate = config.sampleRate();
+        int queueCapacity = config.queueCapacity();
+        int threads = config.threads();
+        Duration timeLimit = config.timeLimit();
         this.readPath = readPath;
         this.tenantScope = tenantScope;
         this.json = json;

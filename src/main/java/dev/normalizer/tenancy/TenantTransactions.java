@@ -9,7 +9,6 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tells the database whose rows a transaction may see: at the start of every {@code @Transactional} method of a
@@ -38,13 +37,12 @@ public class TenantTransactions {
     private final Duration statementTimeout;
 
     public TenantTransactions(TransactionSynchronizationRegistry registry, TenantScope scope, Caller caller,
-            @ConfigProperty(name = "request.lock-timeout") Duration lockTimeout,
-            @ConfigProperty(name = "request.statement-timeout") Duration statementTimeout) {
+            RequestTimeoutsConfig timeouts) {
         this.registry = registry;
         this.scope = scope;
         this.caller = caller;
-        this.lockTimeout = lockTimeout;
-        this.statementTimeout = statementTimeout;
+        this.lockTimeout = timeouts.lockTimeout();
+        this.statementTimeout = timeouts.statementTimeout();
     }
 
     @AroundInvoke

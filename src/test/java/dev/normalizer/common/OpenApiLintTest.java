@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiLintTest {
 
     static final NpmPackage REDOCLY = new NpmPackage("@redocly/cli", "2.77.0");
-    static final String CACHE_DIR_PROPERTY = "normalizer.test.redocly-cli.cache-dir";
+    static final String CACHE_DIR_PROPERTY = "normalizer-test.redocly-cli.cache-dir";
 
     private static final Logger LOG = Logger.getLogger(OpenApiLintTest.class);
     private static final Path CONFIG = Path.of("redocly.yaml");

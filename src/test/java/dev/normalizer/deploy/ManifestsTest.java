@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.normalizer.testsupport.MappedProperties;
 import dev.normalizer.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -156,8 +157,8 @@ class ManifestsTest {
 
     /**
      * Every property the running service has a value for, from any source but the environment, plus every
-     * property name that its code looks up, as MicroProfile Config spells them as environment variables
-     * ({@code shadow.sample-rate} is {@code SHADOW_SAMPLE_RATE}).
+     * property of its configuration mappings and every property name that its code looks up, as MicroProfile Config
+     * spells them as environment variables ({@code shadow.sample-rate} is {@code SHADOW_SAMPLE_RATE}).
      */
     private static Set<String> variablesTheServiceReads() throws IOException {
         Set<String> properties = new TreeSet<>();
@@ -175,6 +176,7 @@ class ManifestsTest {
                 }
             }
         }
+        properties.addAll(MappedProperties.names());
         Set<String> variables = new TreeSet<>();
         for (String property : properties) {
             String name = property.startsWith("%") ? property.substring(property.indexOf('.') + 1) : property;

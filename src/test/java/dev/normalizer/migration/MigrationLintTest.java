@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class MigrationLintTest {
 
     static final NpmPackage SQUAWK = new NpmPackage("squawk-cli", "2.66.0");
-    static final String CACHE_DIR_PROPERTY = "normalizer.test.squawk-cli.cache-dir";
+    static final String CACHE_DIR_PROPERTY = "normalizer-test.squawk-cli.cache-dir";
 
     private static final Path RESOURCES = Path.of("src", "main", "resources");
     private static final Path CONFIG = Path.of(".squawk.toml");

@@ -36,16 +36,20 @@ class StartupMigrationTest {
     @Inject
     SessionFactory sessions;
 
+    /** The service's, with the migration at start on. */
+    @Inject
+    MigrationConfig config;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
     @Test
     void aSchemaThatDoesNotMatchTheEntitiesStopsTheMigrationAtStart() throws SQLException {
-        startup.migrate(new StartupEvent(), flyway, sessions, true);
+        startup.migrate(new StartupEvent(), flyway, sessions, config);
         asOwner("ALTER TABLE customer_profiles RENAME COLUMN city TO city_elsewhere");
         try {
             SchemaManagementException refused = assertThrows(SchemaManagementException.class,
-                    () -> startup.migrate(new StartupEvent(), flyway, sessions, true));
+                    () -> startup.migrate(new StartupEvent(), flyway, sessions, config));
             assertTrue(refused.getMessage().contains("[city]"), refused.getMessage());
         } finally {
             asOwner("ALTER TABLE customer_profiles RENAME COLUMN city_elsewhere TO city");

@@ -34,12 +34,12 @@ import org.jboss.logging.Logger;
 public class UnleashServerResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String VERSION = "7.4.1";
-    public static final String CACHE_DIR_PROPERTY = "normalizer.test.unleash-server.cache-dir";
+    public static final String CACHE_DIR_PROPERTY = "normalizer-test.unleash-server.cache-dir";
 
     private static final Logger LOG = Logger.getLogger(UnleashServerResource.class);
-    private static final String AVAILABLE = "normalizer.test.unleash-server.available";
-    private static final String BASE_URL = "normalizer.test.unleash-server.base-url";
-    private static final String PID = "normalizer.test.unleash-server.pid";
+    private static final String AVAILABLE = "normalizer-test.unleash-server.available";
+    private static final String BASE_URL = "normalizer-test.unleash-server.base-url";
+    private static final String PID = "normalizer-test.unleash-server.pid";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 

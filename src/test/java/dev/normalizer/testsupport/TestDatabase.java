@@ -28,8 +28,8 @@ import java.util.stream.Stream;
 public final class TestDatabase {
 
     public static final String SERVICE_DB = "service";
-    private static final String PORT_PROPERTY = "normalizer.test.postgres-port";
-    private static final String COUNTER_PROPERTY = "normalizer.test.database-counter";
+    private static final String PORT_PROPERTY = "normalizer-test.postgres-port";
+    private static final String COUNTER_PROPERTY = "normalizer-test.database-counter";
     private static EmbeddedPostgres server;
     private static Path directory;
 
