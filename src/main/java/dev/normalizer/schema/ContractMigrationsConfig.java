@@ -1,4 +1,4 @@
-package dev.normalizer.migration;
+package dev.normalizer.schema;
 
 import io.smallrye.config.ConfigMapping;
 
