@@ -1,7 +1,6 @@
 package dev.normalizer.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.normalizer.auth.Caller;
 import dev.normalizer.auth.Roles;
 import dev.normalizer.common.Created;
 import dev.normalizer.common.Page;
@@ -37,12 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PrivacyResource {
 
     private final PrivacyService service;
-    private final Caller caller;
     private final RecordIds ids;
 
-    public PrivacyResource(PrivacyService service, Caller caller, RecordIds ids) {
+    public PrivacyResource(PrivacyService service, RecordIds ids) {
         this.service = service;
-        this.caller = caller;
         this.ids = ids;
     }
 
@@ -50,7 +47,7 @@ public class PrivacyResource {
     @Path("{subjects}/{id}/access")
     public RestResponse<AccessExport> requestAccess(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
         SubjectType type = type(subjects);
-        AccessExport export = found(service.access(type, caller.tenantId(), resolve(type, id)), type, id);
+        AccessExport export = found(service.access(type, resolve(type, id)), type, id);
         return Created.at(location(uri, export.request()), export);
     }
 
@@ -60,14 +57,14 @@ public class PrivacyResource {
     public RestResponse<RequestRecord> requestRectification(@PathParam("subjects") String subjects, @PathParam("id") String id, JsonNode changes,
             UriInfo uri) {
         SubjectType type = type(subjects);
-        return answer(uri, found(service.rectify(type, caller.tenantId(), resolve(type, id), changes), type, id));
+        return answer(uri, found(service.rectify(type, resolve(type, id), changes), type, id));
     }
 
     @POST
     @Path("{subjects}/{id}/erasure")
     public RestResponse<RequestRecord> requestErasure(@PathParam("subjects") String subjects, @PathParam("id") String id, UriInfo uri) {
         SubjectType type = type(subjects);
-        return answer(uri, found(service.erase(type, caller.tenantId(), resolve(type, id)), type, id));
+        return answer(uri, found(service.erase(type, resolve(type, id)), type, id));
     }
 
     @POST
@@ -90,27 +87,27 @@ public class PrivacyResource {
             @QueryParam("page") String page, @QueryParam("size") String size) {
         SubjectType type = type(subjects);
         PageRequest paging = PageRequest.parse(page, size);
-        Subject subject = found(service.findSubject(type, caller.tenantId(), resolve(type, id)), type, id);
-        return service.listRequests(caller.tenantId(), Optional.of(subject), type, paging);
+        Subject subject = found(service.findSubject(type, resolve(type, id)), type, id);
+        return service.listRequests(Optional.of(subject), type, paging);
     }
 
     /** All requests of the tenant, newest first. */
     @GET
     @Path("requests")
     public Page<RequestRecord> listRequests(@QueryParam("page") String page, @QueryParam("size") String size) {
-        return service.listRequests(caller.tenantId(), Optional.empty(), null, PageRequest.parse(page, size));
+        return service.listRequests(Optional.empty(), null, PageRequest.parse(page, size));
     }
 
     @GET
     @Path("requests/{id}")
     public RequestRecord getRequest(@PathParam("id") String id) {
-        return service.findRequest(caller.tenantId(), Params.longId("id", id))
+        return service.findRequest(Params.longId("id", id))
                 .orElseThrow(() -> ProblemException.notFound("Data-subject request", id));
     }
 
     private RestResponse<RequestRecord> restriction(String subjects, String id, boolean restricted, UriInfo uri) {
         SubjectType type = type(subjects);
-        return answer(uri, found(service.restrict(type, caller.tenantId(), resolve(type, id), restricted), type, id));
+        return answer(uri, found(service.restrict(type, resolve(type, id), restricted), type, id));
     }
 
     private long resolve(SubjectType type, String id) {

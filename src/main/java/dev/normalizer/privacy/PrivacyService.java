@@ -52,7 +52,8 @@ public class PrivacyService {
 
     /** Access (art. 15): everything held about the subject, in one document. */
     @Transactional
-    public Optional<AccessExport> access(SubjectType type, int tenantId, long id) {
+    public Optional<AccessExport> access(SubjectType type, long id) {
+        int tenantId = caller.tenantId();
         OffsetDateTime received = now();
         awaitQueuedReads();
         return subjects.get(type).findSubject(tenantId, id).map(subject -> {
@@ -69,7 +70,8 @@ public class PrivacyService {
 
     /** Rectification (art. 16): a JSON merge patch applied through the ordinary write path. */
     @Transactional
-    public Optional<RequestRecord> rectify(SubjectType type, int tenantId, long id, JsonNode changes) {
+    public Optional<RequestRecord> rectify(SubjectType type, long id, JsonNode changes) {
+        int tenantId = caller.tenantId();
         OffsetDateTime received = now();
         return subjects.get(type).findSubject(tenantId, id).map(subject -> {
             if (subject.erased()) {
@@ -84,7 +86,8 @@ public class PrivacyService {
 
     /** Erasure (art. 17): the personal data goes everywhere it lives; a restricted tombstone keeps the ids. */
     @Transactional
-    public Optional<RequestRecord> erase(SubjectType type, int tenantId, long id) {
+    public Optional<RequestRecord> erase(SubjectType type, long id) {
+        int tenantId = caller.tenantId();
         OffsetDateTime received = now();
         return subjects.get(type).findSubject(tenantId, id).map(subject -> {
             if (subject.erased()) {
@@ -98,7 +101,8 @@ public class PrivacyService {
 
     /** Restriction (art. 18) and its lifting: a restricted subject is not served to ordinary reads. */
     @Transactional
-    public Optional<RequestRecord> restrict(SubjectType type, int tenantId, long id, boolean restricted) {
+    public Optional<RequestRecord> restrict(SubjectType type, long id, boolean restricted) {
+        int tenantId = caller.tenantId();
         OffsetDateTime received = now();
         RequestType requestType = restricted ? RequestType.RESTRICTION : RequestType.RESTRICTION_LIFTED;
         return subjects.get(type).findSubject(tenantId, id).map(subject -> {
@@ -116,15 +120,17 @@ public class PrivacyService {
     }
 
     @Transactional
-    public Optional<RequestRecord> findRequest(int tenantId, long id) {
+    public Optional<RequestRecord> findRequest(long id) {
+        int tenantId = caller.tenantId();
         return DataSubjectRequest.<DataSubjectRequest>find("tenantId = ?1 and id = ?2", tenantId, id)
                 .firstResultOptional().map(RequestRecord::of);
     }
 
     /** The tenant's requests, newest first, or only those about one subject. */
     @Transactional
-    public Page<RequestRecord> listRequests(int tenantId, Optional<Subject> about, SubjectType type,
+    public Page<RequestRecord> listRequests(Optional<Subject> about, SubjectType type,
             PageRequest page) {
+        int tenantId = caller.tenantId();
         var query = about.isEmpty()
                 ? DataSubjectRequest.<DataSubjectRequest>find("tenantId = ?1 order by id desc", tenantId)
                 : DataSubjectRequest.<DataSubjectRequest>find(
@@ -137,7 +143,8 @@ public class PrivacyService {
 
     /** The subject as a privacy request sees it (restricted and erased ones included). */
     @Transactional
-    public Optional<Subject> findSubject(SubjectType type, int tenantId, long id) {
+    public Optional<Subject> findSubject(SubjectType type, long id) {
+        int tenantId = caller.tenantId();
         return subjects.get(type).findSubject(tenantId, id);
     }
 
