@@ -11,10 +11,12 @@ import org.jboss.logging.Logger;
  * makes that one skip, so that runs never overlap. A zero interval means never. A failed run is logged by the
  * scheduler and the next one still comes. The jobs run on Quarkus' worker pool and stop with the application.
  *
- * <p>Each owner schedules its job from its start-up observer rather than with {@code @Scheduled}: a declared job
- * starts with the scheduler, which observes the start before the migration at start has finished (both at
- * {@code PLATFORM_BEFORE}), and so could run against a schema still being migrated; and the documented "0 turns it
- * off" is, for {@code @Scheduled(every)}, an interval of nothing that fires at every tick.
+ * <p>Each owner schedules its job from its start-up observer, once the migration at start is done, rather than with
+ * {@code @Scheduled}: the scheduler starts checking its declared jobs from a start-up observer at
+ * {@code PLATFORM_BEFORE}, the priority of the migration at start, so a declared job could run against a schema
+ * still being migrated; and the documented "0 turns it off" is, for {@code @Scheduled(every)}, an interval of nothing
+ * that fires at every tick (Quarkus 3.36's {@code SimpleScheduler}). With no job declared, the scheduler starts
+ * only because {@code quarkus.scheduler.start-mode=forced}.
  */
 public final class PeriodicJobs {
 
