@@ -1,9 +1,9 @@
 package dev.normalizer.audit;
 
-import dev.normalizer.common.PeriodicTask;
+import dev.normalizer.common.PeriodicJobs;
 import dev.normalizer.tenancy.OwnerConnections;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * Applies the retention policy of {@code audit_retention}: per chain, the events older than its {@code keep_for}
  * are removed by {@code audit_purge}, which records a checkpoint (how many, up to which row, its hash, when, by
- * whom) in {@code audit_checkpoints}, so that the chain stays verifiable. Runs every {@code audit.retention.interval}.
+ * whom) in {@code audit_checkpoints}, so that the chain stays verifiable. Runs right after startup, then every
+ * {@code audit.retention.interval}, on Quarkus' scheduler ({@link PeriodicJobs}); 0 never.
  */
 @ApplicationScoped
 public class AuditRetention {
@@ -32,7 +33,6 @@ public class AuditRetention {
     private final OwnerConnections owner;
     private final Clock clock;
     private final Duration interval;
-    private PeriodicTask task;
 
     public AuditRetention(OwnerConnections owner, Clock clock, AuditConfig config) {
         this.owner = owner;
@@ -40,14 +40,8 @@ public class AuditRetention {
         this.interval = config.retention().interval();
     }
 
-    void start(@Observes StartupEvent event) {
-        task = PeriodicTask.start("audit-retention", interval, this::purge);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (task != null) {
-            task.stop();
-        }
+    void start(@Observes StartupEvent event, Scheduler scheduler) {
+        PeriodicJobs.schedule(scheduler, "audit-retention", Duration.ZERO, interval, this::purge);
     }
 
     /** Purges every chain as of the clock's now; returns the rows removed per chain (0 where none were due). */

@@ -1,8 +1,8 @@
 package dev.normalizer.audit;
 
+import dev.normalizer.common.ManagedExecutors;
 import dev.normalizer.tenancy.OwnerConnections;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -14,22 +14,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * Appends the events of reads to the audit trail off the request path, many per transaction, on one thread.
+ * Appends the events of reads to the audit trail off the request path, many per transaction, one batch at a time.
  *
  * <p>The database chains each event to the one before it under a per-chain lock held until commit, so appending
  * in every read's own transaction made concurrent reads queue behind each other. Here reads only enqueue; the
- * writer wakes for the first event, lets more gather for {@link #LINGER}, and appends what has queued up (at most
- * {@value #MAX_BATCH}) in one transaction. Without the pause, a writer faster than the reads woke for every event
- * and paid a transaction per read again (measured: the audit then cost 13 to 26 % of read throughput,
- * docs/benchmarks.md). The queue is bounded and never drops an event: when it is full, reads wait. On shutdown the
- * queue is written out. What a crash of the service loses is the events still queued, which is at most one
- * batch's worth of time under load; writes and data-subject requests are never queued, they stay in their own
- * transaction.
+ * first event wakes the writer, which lets more gather for {@link #LINGER}, appends what has queued up (at most
+ * {@value #MAX_BATCH}) in one transaction, and goes on so until the queue is empty. Without the pause, a writer
+ * faster than the reads woke for every event and paid a transaction per read again (measured: the audit then cost
+ * 13 to 26 % of read throughput, docs/benchmarks.md). The queue is bounded and never drops an event: when it is
+ * full, reads wait. On shutdown the queue is written out. What a crash of the service loses is the events still
+ * queued, which is at most one batch's worth of time under load; writes and data-subject requests are never
+ * queued, they stay in their own transaction.
+ *
+ * <p>The writer is a task on a {@link ManagedExecutor} over Quarkus' worker pool that runs one at a time
+ * ({@link ManagedExecutors}): it holds a pooled thread only while events are queued, and gives it back when the
+ * queue is empty. The events wait in this class's own queue rather than the executor's, because the writer takes
+ * them by the batch.
  *
  * <p>A batch holds the events of every tenant, so the writer appends as the owner of the schema, on a connection of
  * its own that it keeps between batches, rather than as the service's role, which row-level security (V9) confines
@@ -43,33 +51,40 @@ public class ReadAuditWriter {
     static final Duration LINGER = Duration.ofMillis(50);
     private static final int CAPACITY = 100_000;
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** How long shutdown waits for the writer to write out the queue before it interrupts it. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(ReadAuditWriter.class);
 
     private final OwnerConnections owner;
     private final BlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>(CAPACITY);
+    /**
+     * Runs the writer, one at a time. Only the reader that wins {@link #writing} submits it, so that at most one
+     * writer runs and one more waits (one that a writer finishing submits while it still holds its slot).
+     */
+    private final ManagedExecutor executor = ManagedExecutors.bounded(1, ManagedExecutors.UNBOUNDED);
+    /** Whether a writer is submitted or running. */
+    private final AtomicBoolean writing = new AtomicBoolean();
     private final Object progress = new Object();
     private final AtomicLong enqueued = new AtomicLong();
     /** Guarded by {@link #progress}, which {@link #flush} waits on. */
     private long written;
     private volatile boolean running = true;
-    private Thread thread;
-    /** The writer thread's own connection, kept between batches. */
+    /** The writer's own connection, kept between batches; one writer at a time uses it. */
     private Connection connection;
 
     public ReadAuditWriter(OwnerConnections owner) {
         this.owner = owner;
     }
 
-    void start(@Observes StartupEvent event) {
-        thread = new Thread(this::run, "audit-read-writer");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
+    /** Lets the writer write out the queue without pausing, then writes what is left itself. */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        thread.interrupt();
-        thread.join(Duration.ofSeconds(10).toMillis());
+        executor.shutdown();
+        if (!executor.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            executor.shutdownNow();
+            executor.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        dropConnection();
         List<AuditEvent> rest = new ArrayList<>();
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
@@ -82,7 +97,7 @@ public class ReadAuditWriter {
         }
     }
 
-    /** Queues the event of a read; waits while the queue is full. */
+    /** Queues the event of a read, and wakes the writer unless it is awake; waits while the queue is full. */
     void enqueue(AuditEvent event) {
         try {
             queue.put(event);
@@ -91,6 +106,7 @@ public class ReadAuditWriter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing an audit event", e);
         }
+        wake();
     }
 
     /**
@@ -112,24 +128,42 @@ public class ReadAuditWriter {
         }
     }
 
-    private void run() {
-        try {
-            writeUntilStopped();
-        } finally {
-            dropConnection();
+    private void wake() {
+        if (writing.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::writeQueued);
+            } catch (RejectedExecutionException stopping) {
+                // Shutting down: stop() writes out what is queued.
+                writing.set(false);
+            }
         }
     }
 
-    private void writeUntilStopped() {
+    /**
+     * The writer: appends the queue batch by batch until it is empty. An event queued after it found the queue empty
+     * wakes the next writer: either its reader wins {@link #writing}, or this writer, which looks again after
+     * releasing it, does.
+     */
+    private void writeQueued() {
+        try {
+            writeUntilEmpty();
+        } finally {
+            writing.set(false);
+            if (running && !queue.isEmpty()) {
+                wake();
+            }
+        }
+    }
+
+    private void writeUntilEmpty() {
         List<AuditEvent> batch = new ArrayList<>(MAX_BATCH);
-        while (running) {
+        while (!batch.isEmpty() || !queue.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    batch.add(queue.take());
-                    if (running && queue.size() < MAX_BATCH - 1) {
+                    if (running && queue.size() < MAX_BATCH) {
                         Thread.sleep(LINGER.toMillis());
                     }
-                    queue.drainTo(batch, MAX_BATCH - 1);
+                    queue.drainTo(batch, MAX_BATCH);
                 }
                 append(batch);
                 synchronized (progress) {

@@ -12,14 +12,13 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
  * Runs the checks, each in a read-only snapshot of its own so that its statements see the same data (the legacy
  * view check samples, then compares): one after the other on a given connection, or several at once on
- * connections of their own.
+ * connections of their own, on an executor the caller owns ({@link IntegritySuite}'s managed one in the service).
  */
 final class IntegrityRunner {
 
@@ -42,15 +41,13 @@ final class IntegrityRunner {
         return checks(legacyViewSampleSize).stream().map(check -> run(check, connection)).toList();
     }
 
-    /** At most {@code parallelism} checks at a time, each on a connection of its own; results in suite order. */
-    static List<CheckResult> concurrent(Connections connections, int legacyViewSampleSize, int parallelism) {
-        ExecutorService workers = Executors.newFixedThreadPool(parallelism, task -> {
-            Thread thread = new Thread(task, "integrity-check");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /**
+     * Every check on {@code workers}, which bounds how many run at once, each on a connection of its own; results in
+     * suite order. Checks still running when the caller is interrupted are cancelled.
+     */
+    static List<CheckResult> concurrent(ExecutorService workers, Connections connections, int legacyViewSampleSize) {
+        List<Future<CheckResult>> running = new ArrayList<>();
         try {
-            List<Future<CheckResult>> running = new ArrayList<>();
             for (IntegrityCheck check : checks(legacyViewSampleSize)) {
                 running.add(workers.submit(() -> {
                     try (Connection connection = connections.open()) {
@@ -71,7 +68,7 @@ final class IntegrityRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException("integrity check failed", e.getCause());
         } finally {
-            workers.shutdownNow();
+            running.forEach(result -> result.cancel(true));
         }
     }
 

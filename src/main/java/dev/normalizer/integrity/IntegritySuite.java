@@ -1,6 +1,8 @@
 package dev.normalizer.integrity;
 
+import dev.normalizer.common.ManagedExecutors;
 import dev.normalizer.tenancy.OwnerConnections;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,8 +28,9 @@ public class IntegritySuite {
 
     private final OwnerConnections owner;
     private final int legacyViewSampleSize;
-    private final int parallelism;
     private final IntegrityMetrics metrics;
+    /** Where {@link #runAll()}'s checks run: {@code integrity.parallelism} at a time, over all runs together. */
+    private final ManagedExecutor checkers;
     private volatile Map<String, CheckResult> latest = Map.of();
     private volatile Instant latestRunAt;
 
@@ -34,7 +38,12 @@ public class IntegritySuite {
         this.owner = owner;
         this.metrics = metrics;
         this.legacyViewSampleSize = config.legacyView().sampleSize();
-        this.parallelism = config.parallelism();
+        this.checkers = ManagedExecutors.bounded(config.parallelism(), ManagedExecutors.UNBOUNDED);
+    }
+
+    @PreDestroy
+    void stop() {
+        checkers.shutdownNow();
     }
 
     /** The names of the checks, in the order they run. */
@@ -47,7 +56,7 @@ public class IntegritySuite {
      * {@code integrity.parallelism} at a time. A check that cannot get a connection is down with the cause.
      */
     public List<CheckResult> runAll() {
-        return IntegrityRunner.concurrent(owner::open, legacyViewSampleSize, parallelism);
+        return IntegrityRunner.concurrent(checkers, owner::open, legacyViewSampleSize);
     }
 
     /**
@@ -55,7 +64,12 @@ public class IntegritySuite {
      * from {@code dataSource}; for a benchmark or a command line outside the service.
      */
     public static List<CheckResult> runAll(DataSource dataSource, int legacyViewSampleSize, int parallelism) {
-        return IntegrityRunner.concurrent(dataSource::getConnection, legacyViewSampleSize, parallelism);
+        ManagedExecutor workers = ManagedExecutors.bounded(parallelism, ManagedExecutors.UNBOUNDED);
+        try {
+            return IntegrityRunner.concurrent(workers, dataSource::getConnection, legacyViewSampleSize);
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     /** Runs every check on the caller's connection, with the configured sample of the legacy view. */

@@ -2,6 +2,7 @@ package dev.normalizer.shadow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.normalizer.common.Failures;
+import dev.normalizer.common.ManagedExecutors;
 import dev.normalizer.readpath.RequestReadPath;
 import dev.normalizer.tenancy.TenantLabels;
 import dev.normalizer.tenancy.TenantScope;
@@ -12,14 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,8 +26,10 @@ import org.jboss.logging.Logger;
  * sample of them is read again on the normalized path, in a transaction of its own scoped to the same tenant, and
  * the two answers are compared field by field ({@link JsonDiff}).
  *
- * <p>Never in the request's way: a comparison waits in a bounded queue and is dropped (and counted) when the queue
- * is full, when it waited longer than the time limit, or when its read took longer than that. Metrics:
+ * <p>Never in the request's way: comparisons run on a {@link ManagedExecutor} over Quarkus' worker pool
+ * ({@link ManagedExecutors}), at most {@code shadow.threads} at once; one waits in its bounded queue
+ * ({@code shadow.queue-capacity}) and is dropped (and counted) when the queue is full, when it waited longer than
+ * the time limit, or when its read took longer than that. Metrics:
  * {@code normalizer_shadow_comparisons_total{entity,tenant,outcome}},
  * {@code normalizer_shadow_mismatches_total{entity,tenant,field}} and
  * {@code normalizer_shadow_dropped_total{entity,tenant,reason}}. A mismatch is logged with the record ids and field
@@ -53,28 +53,18 @@ public class ShadowReads {
     private final TenantLabels tenantLabels;
     private final double sampleRate;
     private final Duration timeLimit;
-    private final ThreadPoolExecutor executor;
+    private final ManagedExecutor executor;
 
     public ShadowReads(RequestReadPath readPath, TenantScope tenantScope, ObjectMapper json, MeterRegistry registry,
             TenantLabels tenantLabels, ShadowConfig config) {
-        double sampleRate = config.sampleRate();
-        int queueCapacity = config.queueCapacity();
-        int threads = config.threads();
-        Duration timeLimit = config.timeLimit();
         this.readPath = readPath;
         this.tenantScope = tenantScope;
         this.json = json;
         this.registry = registry;
         this.tenantLabels = tenantLabels;
-        this.sampleRate = sampleRate;
-        this.timeLimit = timeLimit;
-        AtomicInteger count = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), task -> {
-                    Thread thread = new Thread(task, "shadow-read-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.sampleRate = config.sampleRate();
+        this.timeLimit = config.timeLimit();
+        this.executor = ManagedExecutors.bounded(config.threads(), config.queueCapacity());
     }
 
     void stop(@Observes ShutdownEvent event) {

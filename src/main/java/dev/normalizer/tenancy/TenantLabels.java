@@ -1,9 +1,9 @@
 package dev.normalizer.tenancy;
 
 import dev.normalizer.common.Failures;
-import dev.normalizer.common.PeriodicTask;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.normalizer.common.PeriodicJobs;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -32,7 +32,6 @@ public class TenantLabels {
 
     private final OwnerConnections owner;
     private volatile Set<Integer> known = Set.of();
-    private PeriodicTask task;
 
     public TenantLabels(OwnerConnections owner) {
         this.owner = owner;
@@ -44,16 +43,10 @@ public class TenantLabels {
     }
 
     // Only a serving service labels requests; a command of the command line may run before the tenants exist.
-    void start(@Observes StartupEvent event, Config config) {
+    void start(@Observes StartupEvent event, Config config, Scheduler scheduler) {
         if (config.getOptionalValue("quarkus.http.host-enabled", Boolean.class).orElse(true)) {
             refresh();
-            task = PeriodicTask.start("tenant-labels", REFRESH, REFRESH, this::refresh);
-        }
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (task != null) {
-            task.stop();
+            PeriodicJobs.schedule(scheduler, "tenant-labels", REFRESH, REFRESH, this::refresh);
         }
     }
 
