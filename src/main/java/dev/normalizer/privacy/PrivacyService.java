@@ -7,6 +7,7 @@ import dev.normalizer.audit.ReadAuditWriter;
 import dev.normalizer.auth.Caller;
 import dev.normalizer.common.Jdbc;
 import dev.normalizer.common.Page;
+import dev.normalizer.common.PanachePages;
 import dev.normalizer.common.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -128,17 +129,14 @@ public class PrivacyService {
 
     /** The tenant's requests, newest first, or only those about one subject. */
     @Transactional
-    public Page<RequestRecord> listRequests(Optional<Subject> about, SubjectType type,
-            PageRequest page) {
+    public Page<RequestRecord> listRequests(Optional<Subject> about, SubjectType type, PageRequest page) {
         int tenantId = caller.tenantId();
         var query = about.isEmpty()
                 ? DataSubjectRequest.<DataSubjectRequest>find("tenantId = ?1 order by id desc", tenantId)
                 : DataSubjectRequest.<DataSubjectRequest>find(
                         "tenantId = ?1 and subjectType = ?2 and subjectId = ?3 order by id desc", tenantId,
                         type.dbValue(), about.get().id());
-        List<RequestRecord> items = query.range(page.offset(), page.offset() + page.size() - 1).list().stream()
-                .map(RequestRecord::of).toList();
-        return new Page<>(items, page.page(), page.size(), query.count());
+        return PanachePages.page(query, query.count(), page, RequestRecord::of);
     }
 
     /** The subject as a privacy request sees it (restricted and erased ones included). */

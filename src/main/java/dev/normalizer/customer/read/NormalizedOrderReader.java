@@ -1,6 +1,7 @@
 package dev.normalizer.customer.read;
 
 import dev.normalizer.common.Page;
+import dev.normalizer.common.PanachePages;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.customer.OrderRecord;
 import dev.normalizer.customer.model.CustomerOrder;

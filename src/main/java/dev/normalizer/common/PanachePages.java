@@ -1,18 +1,16 @@
-package dev.normalizer.customer.read;
+package dev.normalizer.common;
 
-import dev.normalizer.common.Page;
-import dev.normalizer.common.PageRequest;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import java.util.List;
 import java.util.function.Function;
 
-/** A page of a Panache query's entities as API records, the way the normalized customer readers all page. */
-final class PanachePages {
+/** A page of a Panache query's entities as API records: the normalized readers' pages, and the privacy requests'. */
+public final class PanachePages {
 
     private PanachePages() {
     }
 
-    static <E, T> Page<T> page(PanacheQuery<E> query, long total, PageRequest page, Function<E, T> map) {
+    public static <E, T> Page<T> page(PanacheQuery<E> query, long total, PageRequest page, Function<E, T> map) {
         List<T> items = query.range(page.offset(), page.offset() + page.size() - 1).list().stream().map(map)
                 .toList();
         return new Page<>(items, page.page(), page.size(), total);
