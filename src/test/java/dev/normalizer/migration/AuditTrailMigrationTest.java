@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.normalizer.integrity.CheckResult;
 import dev.normalizer.integrity.IntegritySuite;
 import dev.normalizer.migration.Rollback.Outcome;
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** V7: the audit chain is computed by the database, refuses changes, and its verification names the first break. */
+@BesideQuarkusTests
 class AuditTrailMigrationTest {
 
     @Test

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.normalizer.schema.Migrations;
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The contract steps: V1000 removes the legacy customer data from users, V1001 drops the flat patients table; each
  * refuses, changing nothing, when it would lose data.
  */
+@BesideQuarkusTests
 class ContractMigrationTest {
 
     /** Staff rows over the columns the contract keeps. */

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 
 /** What the V3 and V4 triggers, constraints and transactions do for writers after the migration, on the fixture. */
+@BesideQuarkusTests
 class CustomerMigrationTriggersTest {
 
     /** The fixture's first orphan customer, whom V4 moved to the Default Company: their company is not a given. */

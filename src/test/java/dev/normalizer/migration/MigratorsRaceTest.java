@@ -3,6 +3,7 @@ package dev.normalizer.migration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * race; with it, only one migrator is ever inside Flyway, and the gate lets it through after a short wait. The target is V1, because the race is over before the
  * first migration; {@code ReplicasStartTogetherIT} starts two packaged services on the whole chain, once.
  */
+@BesideQuarkusTests
 class MigratorsRaceTest {
 
     private static final int ROUNDS = 12;

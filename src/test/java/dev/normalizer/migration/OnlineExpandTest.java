@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import db.migration.V2__normalize_patients;
 import dev.normalizer.migration.Rollback.Outcome;
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.Eventually;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.File;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * in the middle of the backfill is continued by the next start, and a rollback from there leaves the legacy table as
  * the legacy application left it.
  */
+@BesideQuarkusTests
 class OnlineExpandTest {
 
     private static final int PATIENTS = 20_000;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** Proves that the patient normalization (V2) keeps every legacy row and that v_patients_legacy gives it back unchanged. */
+@BesideQuarkusTests
 class PatientNormalizationMigrationTest {
 
     private static final int FIXTURE_PATIENTS = 300;

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import db.migration.V6__public_ids;
 import dev.normalizer.common.PublicId;
 import dev.normalizer.migration.Rollback.Outcome;
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** V6 gives every row a unique prefixed cuid2, fills in rows from other writers, and survives a rollback. */
+@BesideQuarkusTests
 class PublicIdsMigrationTest {
 
     private static final int GENERATED = 25_000;

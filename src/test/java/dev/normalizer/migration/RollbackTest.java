@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.normalizer.migration.Rollback.Outcome;
 import dev.normalizer.migration.Rollback.Result;
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * leaves a valid state equal to a fresh database at that version, and a rollback that would lose data refuses
  * and changes nothing.
  */
+@BesideQuarkusTests
 class RollbackTest {
 
     private static final String LATEST = MigrationDb.LAST_EXPAND_VERSION;
