@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.normalizer.testsupport.MappedProperties;
 import dev.normalizer.testsupport.PostgresResource;
+import dev.normalizer.testsupport.ServiceJvm;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.SmallRyeConfig;
@@ -128,6 +129,23 @@ class ManifestsTest {
         assertEquals(port, Integer.parseInt(expose.group(1)));
         JsonNode service = only(documents, "Service", APP);
         assertEquals(port, containerPort(container, service.path("spec").path("ports").get(0).path("targetPort")));
+    }
+
+    /**
+     * The image starts from the AOT cache its training stage writes, with the heap a share of the container's limit:
+     * the start the benchmark measures (testsupport/ServiceJvm reads the same ENTRYPOINT).
+     */
+    @Test
+    void theImageStartsFromItsTrainedAotCacheWithAHeapSizedForTheContainer() throws Exception {
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        List<String> options = ServiceJvm.entrypointOptions(dockerfile);
+        assertTrue(options.contains("-XX:AOTCache=/deployments/app.aot"), "options: " + options);
+        assertTrue(options.stream().anyMatch(o -> o.startsWith("-XX:MaxRAMPercentage=")), "options: " + options);
+        assertTrue(dockerfile.contains("RUN bash /training/aot-training.sh java /deployments /tmp/app.aot"),
+                "the training stage runs the training script with the image's java in /deployments");
+        assertTrue(dockerfile.contains("COPY --from=training --chown=185 /tmp/app.aot /deployments/app.aot"));
+        assertTrue(Files.isExecutable(Path.of("src/main/docker/aot-training.sh")));
+        assertTrue(ServiceJvm.memoryLimitMib() >= 256, "a limit the heap and the rest fit in");
     }
 
     @ParameterizedTest

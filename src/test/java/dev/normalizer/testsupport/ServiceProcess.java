@@ -44,6 +44,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar on a free port, its output going to {@code log}; {@code env} is added to its environment. */
     public static ServiceProcess start(Path jar, String jdbcUrl, Map<String, String> env, Path log) throws IOException {
+        return start(ServiceJvm.current(), jar, jdbcUrl, env, log);
+    }
+
+    /** Like {@link #start(Path, String, Map, Path)}, on {@code jvm}: the image's start is {@link ServiceJvm#image}. */
+    public static ServiceProcess start(ServiceJvm jvm, Path jar, String jdbcUrl, Map<String, String> env, Path log)
+            throws IOException {
         Map<String, String> all = new HashMap<>(env);
         all.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         all.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.APP_ROLE);
@@ -54,7 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
         all.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 Path.of("src/test/resources/auth/test-public-key.pem").toAbsolutePath().toString());
         all.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
-        return launch(jar, List.of(), all, log);
+        return launch(jvm, jar, all, log);
     }
 
     /**
@@ -65,21 +71,22 @@ public final class ServiceProcess implements AutoCloseable {
             throws IOException {
         Map<String, String> all = new HashMap<>(env);
         all.put(EmbeddedDatabase.DATA_DIR_ENV, dataDir.toAbsolutePath().toString());
-        return launch(jar, List.of("-Dquarkus.profile=dev"), all, log);
+        ServiceJvm current = ServiceJvm.current();
+        return launch(new ServiceJvm(current.java(), List.of("-Dquarkus.profile=dev")), jar, all, log);
     }
 
-    private static ServiceProcess launch(Path jar, List<String> jvmOptions, Map<String, String> env, Path log)
+    private static ServiceProcess launch(ServiceJvm jvm, Path jar, Map<String, String> env, Path log)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -B -Dmaven.test.skip=true package");
         }
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(jvm.java().toString());
         // The test JVM's temp directory (target/): what the service leaves there stays in the build.
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(jvm.options());
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
