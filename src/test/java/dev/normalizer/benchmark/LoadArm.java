@@ -76,7 +76,7 @@ record LoadArm(Endpoint endpoint, Server server, FlagState state, boolean audite
             case SERVICE -> "service, " + state.label();
             case THIN -> "thin Node server";
             case PGBENCH_FLAT -> "pgbench, flat table (the limit)";
-            case PGBENCH -> state == null ? "pgbench, count and page" : "pgbench, " + state.label() + " statement";
+            case PGBENCH -> state == null ? "pgbench, count and page ids" : "pgbench, " + state.label() + " statement";
         };
     }
 

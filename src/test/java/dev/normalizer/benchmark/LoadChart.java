@@ -35,6 +35,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
  */
 final class LoadChart {
 
+    private static final String THROUGHPUT = "requests (pgbench: transactions) per second";
+    private static final String MS = "ms";
     private static final int WIDTH = 1600;
     private static final int HEIGHT = 1100;
     /** The same colour for an arm in every panel; the service's paths strong, pgbench's pale. */
@@ -43,7 +45,7 @@ final class LoadChart {
             "service, shadow", new Color(0x2ca02c), "thin Node server", new Color(0x9467bd),
             "pgbench, flat table (the limit)", new Color(0x444444), "pgbench, legacy statement",
             new Color(0xaec7e8), "pgbench, normalized statement", new Color(0xffbb78),
-            "pgbench, count and page", new Color(0xbbbbbb));
+            "pgbench, count and page ids", new Color(0xbbbbbb));
 
     private LoadChart() {
     }
@@ -59,13 +61,11 @@ final class LoadChart {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         List<JFreeChart> charts = List.of(
-                chart("Reads by id: throughput", "requests (transactions) per second", shown, true,
+                chart("Reads by id: throughput", THROUGHPUT, shown, true, Totals::requestsPerSecond, Double.NaN),
+                chart("Reads by id: p99 under saturation", MS, shown, true, Totals::p99Ms, Double.NaN),
+                chart("Lists (page of 50 with its total): throughput", THROUGHPUT, shown, false,
                         Totals::requestsPerSecond, Double.NaN),
-                chart("Reads by id: p99 under saturation", "ms", shown, true, Totals::p99Ms, Double.NaN),
-                chart("Lists (page of 50 with its total): throughput", "requests (transactions) per second", shown,
-                        false, Totals::requestsPerSecond, Double.NaN),
-                chart("Lists: p99 under saturation", "ms", shown, false, Totals::p99Ms,
-                        LoadFigures.LIST_P99_TARGET_MS));
+                chart("Lists: p99 under saturation", MS, shown, false, Totals::p99Ms, LoadFigures.LIST_P99_TARGET_MS));
         for (int i = 0; i < charts.size(); i++) {
             charts.get(i).draw(g, new Rectangle2D.Double((i % 2) * WIDTH / 2.0, (i / 2) * HEIGHT / 2.0, WIDTH / 2.0,
                     HEIGHT / 2.0));
@@ -94,7 +94,8 @@ final class LoadChart {
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);
         bars.setItemMargin(0.05);
-        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0.#")));
+        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
+                new DecimalFormat(axis.equals(MS) ? "#,##0.#" : "#,##0")));
         bars.setDefaultItemLabelsVisible(true);
         for (int row = 0; row < data.getRowCount(); row++) {
             bars.setSeriesPaint(row, COLOURS.getOrDefault((String) data.getRowKey(row), Color.GRAY));
