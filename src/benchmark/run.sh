@@ -7,7 +7,8 @@
 #   src/benchmark/run.sh 20000      # a quick run
 #
 # More settings as JVM options of the driver, e.g. BENCHMARK_OPTS='-Dbenchmark.probes=5000 -Dbenchmark.users=1000'
-# (see the driver's Javadoc and docs/benchmarks.md). The load test needs wrk, which this script installs.
+# (see the driver's Javadoc and docs/benchmarks.md). The load test needs wrk, pgbench and Node (for the thin
+# server; npm installs its one package, pg), which this script installs when they are missing.
 # The report goes to target/benchmark/<timestamp>.md, the service's log beside it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,11 +19,17 @@ if ! [[ "$patients" =~ ^[0-9]+$ ]]; then
   exit 2
 fi
 
-if ! command -v wrk >/dev/null; then
-  echo "[benchmark] installing wrk (Debian's package) for the load test ..."
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get install -y -q wrk || { $sudo apt-get update -q && $sudo apt-get install -y -q wrk; }
-fi
+# The load test's tools, from Debian's packages: wrk, and pgbench, which comes with the server package (the
+# benchmark runs its own embedded server, not Debian's).
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+install() {
+  local tool="$1"; shift
+  echo "[benchmark] installing $tool (Debian's $*) for the load test ..."
+  $sudo apt-get install -y -q "$@" || { $sudo apt-get update -q && $sudo apt-get install -y -q "$@"; }
+}
+command -v wrk >/dev/null || install wrk wrk
+command -v pgbench >/dev/null || install pgbench postgresql
+command -v node >/dev/null || install node nodejs npm
 
 echo "[benchmark] building the service jar and the test classes ..."
 ./mvnw -B -q -DskipTests package

@@ -6,9 +6,7 @@ import dev.normalizer.testsupport.ServiceProcess;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,15 +28,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  * builds a legacy database of N patients in an embedded PostgreSQL, migrates it (the backfill), times the
  * integrity suite on it, then starts the packaged service on it and times its readiness and its integrity probe,
  * and finally loads it with patient reads from wrk on every read path, in shadow mode, and with and without the
- * audit of reads ({@link ReadLoad}).
+ * audit of reads, next to its references, a thin Node server and pgbench on the same database ({@link ReadLoad}).
  * Every step is timed and printed; the figures end up in a markdown report in {@code target/benchmark/}.
  *
  * <p>Arguments: {@code [patients]} (default 1,000,000), or system properties {@code benchmark.patients},
  * {@code benchmark.users} (default a tenth of the patients), {@code benchmark.probes} (1,000),
  * {@code benchmark.warm-up} (1,000), {@code benchmark.suite-runs} (3), {@code benchmark.jar}
  * (target/quarkus-app/quarkus-run.jar), and for the load {@code benchmark.connections} (16),
- * {@code benchmark.load-warm-up-seconds} (10), {@code benchmark.load-seconds} (30) and {@code benchmark.slice-seconds}
- * (5). What the figures mean: docs/benchmarks.md.
+ * {@code benchmark.load-warm-up-seconds} (10), {@code benchmark.load-seconds} (30), {@code benchmark.slice-seconds}
+ * (5), {@code benchmark.paced-connections} (100), {@code benchmark.paced-rate} (none), {@code benchmark.pgbench}
+ * (pgbench) and {@code benchmark.pg-dir} (where the thin server's npm package {@code pg} is installed). What the
+ * figures mean: docs/benchmarks.md.
  */
 public final class Benchmark {
 
@@ -84,8 +83,13 @@ public final class Benchmark {
         timeSuite();
         report.setting("load average (1, 5, 15 min) before the service", loadAverage());
         timeService();
+        Report.print("make the bench schema ...");
+        long start = System.nanoTime();
+        BenchData data = BenchData.create(database, outputDir, timestamp);
+        report.figure("make the bench schema (sample ids and list values, the flat copy of the legacy view)",
+                Report.millis((System.nanoTime() - start) / 1e6));
         report.setting("load average (1, 5, 15 min) before the load", loadAverage());
-        new ReadLoad(report, jar, TestDatabase.jdbcUrl(database), patientIds(), surnames(), outputDir, timestamp).run();
+        new ReadLoad(report, jar, data, outputDir, timestamp).run();
         report.setting("load average (1, 5, 15 min) at the end", loadAverage());
         report.write(outputDir.resolve(timestamp + ".md"));
     }
@@ -224,33 +228,6 @@ public final class Benchmark {
         try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    /** 10,000 random patients of tenant 1 that ordinary reads serve (not restricted), one id per line, for wrk. */
-    private Path patientIds() throws SQLException, IOException {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id FROM patient_core WHERE tenant_id = 1 AND NOT gdpr_restricted "
-                        + "ORDER BY random() LIMIT 10000")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return Files.write(outputDir.resolve(timestamp + "-patient-ids.txt"), ids);
-    }
-
-    /** Surnames of tenant 1 for the filtered list, URL-encoded, one per line. */
-    private Path surnames() throws SQLException, IOException {
-        List<String> surnames = new ArrayList<>();
-        try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT surname FROM (SELECT DISTINCT surname FROM patient_core "
-                        + "WHERE tenant_id = 1 AND NOT gdpr_restricted AND surname <> '') x ORDER BY random() "
-                        + "LIMIT 1000")) {
-            while (rs.next()) {
-                surnames.add(URLEncoder.encode(rs.getString(1), StandardCharsets.UTF_8));
-            }
-        }
-        return Files.write(outputDir.resolve(timestamp + "-surnames.txt"), surnames);
     }
 
     private long count(String table) throws SQLException {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleFunction;
 
 /**
  * The benchmark's figures: each printed as it is measured, then all of them as one markdown report (the run's
@@ -42,10 +43,26 @@ final class Report {
 
     /** A figure in milliseconds with an upper bound; the verdict says by how much a missed target was missed. */
     void figure(String figure, double ms, double targetMs) {
-        String verdict = ms <= targetMs ? "met"
-                : String.format("missed by %s (%.0f %%)", millis(ms - targetMs), 100 * (ms - targetMs) / targetMs);
-        rows.add(new Row(figure, millis(ms), "≤ " + millis(targetMs), verdict));
-        print("%s: %s (target ≤ %s: %s)", figure, millis(ms), millis(targetMs), verdict);
+        atMost(figure, ms, targetMs, Report::millis);
+    }
+
+    /** A figure that must not exceed {@code limit}, written with {@code format}. */
+    void atMost(String figure, double value, double limit, DoubleFunction<String> format) {
+        target(figure, value, "≤ ", limit, value <= limit, format);
+    }
+
+    /** A figure that must reach {@code limit}, written with {@code format}. */
+    void atLeast(String figure, double value, double limit, DoubleFunction<String> format) {
+        target(figure, value, "≥ ", limit, value >= limit, format);
+    }
+
+    private void target(String figure, double value, String sign, double limit, boolean met,
+            DoubleFunction<String> format) {
+        double miss = Math.abs(value - limit);
+        String verdict = Double.isNaN(value) ? "not measured" : met ? "met"
+                : String.format("missed by %s (%.0f %%)", format.apply(miss), 100 * miss / limit);
+        rows.add(new Row(figure, format.apply(value), sign + format.apply(limit), verdict));
+        print("%s: %s (target %s%s: %s)", figure, format.apply(value), sign, format.apply(limit), verdict);
     }
 
     /** A further markdown section, e.g. a table of its own. */
@@ -79,5 +96,18 @@ final class Report {
             return String.format("%.2f ms", ms);
         }
         return ms < 10_000 ? String.format("%,.0f ms", ms) : String.format("%,.1f s", ms / 1000);
+    }
+
+    /** A ratio, two decimals. */
+    static String ratio(double value) {
+        return String.format("%.2f", value);
+    }
+
+    static String percent(double value) {
+        return String.format("%.1f %%", value);
+    }
+
+    static String mebibytes(double value) {
+        return String.format("%,.0f MiB", value);
     }
 }

@@ -19,26 +19,11 @@ final class Wrk {
     private static final Path SCRIPT = Path.of("src/benchmark/random-reads.lua");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One run's figures. */
-    record Run(double seconds, long requests, long non2xx, long socketErrors, double p50Ms, double p99Ms,
-            double p999Ms, double maxMs) {
-
-        double requestsPerSecond() {
-            return requests / seconds;
-        }
-
-        String summary() {
-            return String.format("%,.0f req/s; p50 %s, p99 %s, p99.9 %s, max %s; %,d requests, %d non-2xx, %d "
-                    + "socket errors", requestsPerSecond(), Report.millis(p50Ms), Report.millis(p99Ms),
-                    Report.millis(p999Ms), Report.millis(maxMs), requests, non2xx, socketErrors);
-        }
-    }
-
     private Wrk() {
     }
 
     /** GETs {@code pathTemplate} (one {@code %s}) on {@code base} for {@code duration}, values from {@code values}. */
-    static Run run(URI base, String pathTemplate, Path values, String token, int connections, Duration duration)
+    static LoadRun run(URI base, String pathTemplate, Path values, String token, int connections, Duration duration)
             throws IOException, InterruptedException {
         return run(base, pathTemplate, values, token, connections, 0, duration);
     }
@@ -47,7 +32,7 @@ final class Wrk {
      * The same at about {@code rate} requests per second (0: as fast as the service answers): each connection
      * pauses between requests. The rate reached is in the result.
      */
-    static Run run(URI base, String pathTemplate, Path values, String token, int connections, double rate,
+    static LoadRun run(URI base, String pathTemplate, Path values, String token, int connections, double rate,
             Duration duration) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of("wrk", "-t2", "-c" + connections,
                 "-d" + duration.toSeconds() + "s", "--timeout", "10s", "-s", SCRIPT.toString(), base.toString()))
@@ -73,7 +58,7 @@ final class Wrk {
         String line = output.lines().filter(l -> l.startsWith("BENCH ")).findFirst().orElseThrow();
         JsonNode n = JSON.readTree(line.substring("BENCH ".length()));
         double seconds = n.get("durationUs").asLong() / 1e6;
-        return new Run(seconds, n.get("requests").asLong(), n.get("non2xx").asLong(),
+        return new LoadRun(seconds, n.get("requests").asLong(), n.get("non2xx").asLong(),
                 n.get("socketErrors").asLong(), n.get("p50Us").asLong() / 1e3, n.get("p99Us").asLong() / 1e3,
                 n.get("p999Us").asLong() / 1e3, n.get("maxUs").asLong() / 1e3);
     }

@@ -1,0 +1,96 @@
+package dev.normalizer.benchmark;
+
+import dev.normalizer.testsupport.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * pgbench (PostgreSQL's own load tool; Debian's, which src/benchmark/run.sh installs) running one script against the
+ * benchmark's database: {@value #CLIENTS} clients on 2 threads, prepared statements, for a given time, each
+ * transaction logged. Its figures are those of wrk's runs: transactions per second, and percentiles of the logged
+ * transactions' latencies.
+ *
+ * @param user the role to connect as; {@code tenant} non-null sets {@code app.tenant_id} for the connections'
+ *     sessions (libpq's {@code PGOPTIONS}), which the row-level security policies read as they read the service's
+ *     setting for its transactions
+ */
+record Pgbench(String database, Path script, String user, String password, Integer tenant) {
+
+    static final int CLIENTS = 8;
+    private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
+    private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+
+    LoadRun run(Duration duration) throws IOException, InterruptedException {
+        Path logs = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pgbench-log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(List.of(System.getProperty("benchmark.pgbench", "pgbench"),
+                    "--no-vacuum", "--protocol=prepared", "--client=" + CLIENTS, "--jobs=2",
+                    "--time=" + duration.toSeconds(), "--file=" + script.toAbsolutePath(), "--log",
+                    "--log-prefix=" + logs.resolve("tx"), "--host=localhost", "--port=" + TestDatabase.port(),
+                    "--username=" + user, database)).redirectErrorStream(true);
+            builder.environment().put("PGPASSWORD", password);
+            if (tenant != null) {
+                builder.environment().put("PGOPTIONS", "-c app.tenant_id=" + tenant);
+            }
+            Process pgbench;
+            try {
+                pgbench = builder.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("pgbench is not installed: src/benchmark/run.sh installs it", e);
+            }
+            String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (pgbench.waitFor() != 0 || !TPS.matcher(output).find()) {
+                throw new IllegalStateException("pgbench failed on " + script + ":\n" + output);
+            }
+            return figures(output, logs);
+        } finally {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(logs);
+        }
+    }
+
+    /** Per-transaction log lines: client, transaction, latency in µs (or why it failed), script, time. */
+    private static LoadRun figures(String output, Path logs) throws IOException {
+        List<Long> nanos = new ArrayList<>();
+        long failedInLog = 0;
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    String latency = line.split(" ")[2];
+                    if (latency.chars().allMatch(Character::isDigit)) {
+                        nanos.add(Long.parseLong(latency) * 1000);
+                    } else {
+                        failedInLog++;
+                    }
+                }
+            }
+        }
+        long processed = Long.parseLong(first(PROCESSED, output, "0"));
+        long failed = Math.max(failedInLog, Long.parseLong(first(FAILED, output, "0")));
+        double tps = Double.parseDouble(first(TPS, output, "0"));
+        if (nanos.isEmpty()) {
+            return new LoadRun(1, 0, failed, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        Latencies latencies = Latencies.of(nanos);
+        return new LoadRun(processed / tps, processed, failed, 0, latencies.percentileMs(50),
+                latencies.percentileMs(99), latencies.percentileMs(99.9), latencies.maxMs());
+    }
+
+    private static String first(Pattern pattern, String output, String otherwise) {
+        Matcher m = pattern.matcher(output);
+        return m.find() ? m.group(1) : otherwise;
+    }
+}
