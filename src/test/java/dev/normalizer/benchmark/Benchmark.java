@@ -2,6 +2,7 @@ package dev.normalizer.benchmark;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.normalizer.migration.MigrationDb;
+import dev.normalizer.testsupport.ServiceJvm;
 import dev.normalizer.testsupport.ServiceProcess;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
@@ -17,8 +18,10 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -47,6 +50,8 @@ public final class Benchmark {
     /** A later target for one run of the whole integrity suite on a million patients. */
     static final double SUITE_TARGET_MS = 2000;
     private static final String INTEGRITY = "/q/health/group/integrity";
+    /** Issue 19: ready within 2 s of the start, the image's way. */
+    static final double READY_TARGET_MS = 2000;
 
     private final int patients;
     private final int users;
@@ -55,7 +60,11 @@ public final class Benchmark {
             .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
     private final Report report;
     private final Path jar = Path.of(System.getProperty("benchmark.jar", "target/quarkus-app/quarkus-run.jar"));
+    /** The java of the image's start: Java 25, whose AOT cache the image carries. */
+    private final Path serviceJava = Path.of(System.getProperty("benchmark.service-java",
+            "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
     private String database;
+    private ServiceJvm jvm;
 
     private Benchmark(int patients, int users) {
         this.patients = patients;
@@ -81,7 +90,9 @@ public final class Benchmark {
         buildDatabase();
         report.setting("load average (1, 5, 15 min) before the integrity suite", loadAverage());
         timeSuite();
+        jvm = imageJvm();
         report.setting("load average (1, 5, 15 min) before the service", loadAverage());
+        timeStarts();
         timeService();
         Report.print("make the bench schema ...");
         long start = System.nanoTime();
@@ -89,7 +100,7 @@ public final class Benchmark {
         report.figure("make the bench schema (sample ids and list values, the flat copy of the legacy view)",
                 Report.millis((System.nanoTime() - start) / 1e6));
         report.setting("load average (1, 5, 15 min) before the load", loadAverage());
-        new ReadLoad(report, jar, data, outputDir, timestamp).run();
+        new ReadLoad(report, jvm, jar, data, outputDir, timestamp).run();
         report.setting("load average (1, 5, 15 min) at the end", loadAverage());
         report.write(outputDir.resolve(timestamp + ".md"));
     }
@@ -100,7 +111,7 @@ public final class Benchmark {
                 os.getAvailableProcessors(), os.getTotalMemorySize() / (1024.0 * 1024 * 1024),
                 System.getProperty("os.name"), System.getProperty("os.arch")));
         report.setting("Java", System.getProperty("java.vm.name") + " " + Runtime.version()
-                + " (the driver and the service, whose JVM runs with default options)");
+                + " (the driver; the service runs the image's way, see \"service JVM\")");
         report.setting("load average (1, 5, 15 min) at the start", loadAverage());
     }
 
@@ -168,11 +179,60 @@ public final class Benchmark {
         report.section("Integrity suite run directly, per check (ms)", suite.perCheckTable());
     }
 
+    /**
+     * The image's start (testsupport/ServiceJvm): its ENTRYPOINT's options, with an AOT cache made here by the image's
+     * training run on the same java; without Java 25 at {@code benchmark.service-java}, the same options without it.
+     */
+    private ServiceJvm imageJvm() throws Exception {
+        if (!Files.isExecutable(serviceJava)) {
+            report.setting("service JVM", "the image's options without its AOT cache: no java at " + serviceJava
+                    + " (set benchmark.service-java to a Java 25)");
+            return ServiceJvm.image(ServiceJvm.current().java(), Optional.empty());
+        }
+        Path cache = outputDir.resolve(timestamp + "-app.aot").toAbsolutePath();
+        Files.createDirectories(outputDir);
+        long start = System.nanoTime();
+        Process training = new ProcessBuilder("bash", "src/main/docker/aot-training.sh", serviceJava.toString(),
+                jar.getParent().toString(), cache.toString(), "config/read-path-by-user.json")
+                .redirectErrorStream(true).redirectOutput(outputDir.resolve(timestamp + "-aot-training.log").toFile())
+                .start();
+        if (training.waitFor() != 0) {
+            throw new IllegalStateException("the AOT training run failed: " + outputDir.resolve(timestamp
+                    + "-aot-training.log"));
+        }
+        report.figure("AOT cache: the image's training run (src/main/docker/aot-training.sh)",
+                Report.millis((System.nanoTime() - start) / 1e6) + String.format(", %,d MiB",
+                        Files.size(cache) / (1024 * 1024)));
+        ServiceJvm image = ServiceJvm.image(serviceJava, Optional.of(cache));
+        report.setting("service JVM", image.java() + " " + String.join(" ", image.options())
+                + " (the image's ENTRYPOINT; -XX:MaxRAM is the container's memory limit)");
+        return image;
+    }
+
+    /** Start to ready, the image's way, a few times over: each start a fresh JVM on the migrated database. */
+    private void timeStarts() throws Exception {
+        int starts = Integer.getInteger("benchmark.starts", 5);
+        List<Double> readyMs = new ArrayList<>();
+        for (int i = 1; i <= starts; i++) {
+            Path log = outputDir.resolve(timestamp + "-start-" + i + ".log").toAbsolutePath();
+            try (ServiceProcess service = ServiceProcess.start(jvm, jar, TestDatabase.jdbcUrl(database), Map.of(),
+                    log)) {
+                readyMs.add(service.awaitAnswer("/q/health/ready", r -> r.statusCode() == 200,
+                        Duration.ofMinutes(5)).toNanos() / 1e6);
+            }
+        }
+        List<Double> sorted = readyMs.stream().sorted().toList();
+        report.figure(String.format("service start to /q/health/ready UP, median of %d starts", starts),
+                sorted.get(starts / 2), READY_TARGET_MS);
+        report.figure("service start to ready, each start", readyMs.stream().map(Report::millis)
+                .collect(Collectors.joining(", ")));
+    }
+
     /** The packaged service on the migrated database: readiness, the first background run, the probe, memory. */
     private void timeService() throws Exception {
         Path log = outputDir.resolve(timestamp + "-service.log").toAbsolutePath();
         Files.createDirectories(outputDir);
-        try (ServiceProcess service = ServiceProcess.start(jar, TestDatabase.jdbcUrl(database), Map.of(), log)) {
+        try (ServiceProcess service = ServiceProcess.start(jvm, jar, TestDatabase.jdbcUrl(database), Map.of(), log)) {
             report.setting("service", jar + " as process " + service.pid() + ", log " + log);
             Duration ready = service.awaitAnswer("/q/health/ready", r -> r.statusCode() == 200,
                     Duration.ofMinutes(5));

@@ -3,6 +3,7 @@ package dev.normalizer.benchmark;
 import dev.normalizer.benchmark.LoadArm.Endpoint;
 import dev.normalizer.readpath.FlagState;
 import dev.normalizer.readpath.ReadPath;
+import dev.normalizer.testsupport.ServiceJvm;
 import dev.normalizer.testsupport.ServiceProcess;
 import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class ReadLoad {
     }
 
     private final Report report;
+    private final ServiceJvm jvm;
     private final Path jar;
     private final BenchData data;
     private final Path outputDir;
@@ -54,9 +56,11 @@ final class ReadLoad {
     private final Duration warmUp = Duration.ofSeconds(Integer.getInteger("benchmark.load-warm-up-seconds", 10));
     private final Duration load = Duration.ofSeconds(Integer.getInteger("benchmark.load-seconds", 30));
     private final Duration slice = Duration.ofSeconds(Integer.getInteger("benchmark.slice-seconds", 5));
+    private final int curveSeconds = Integer.getInteger("benchmark.warm-up-curve-seconds", 30);
 
-    ReadLoad(Report report, Path jar, BenchData data, Path outputDir, String timestamp) {
+    ReadLoad(Report report, ServiceJvm jvm, Path jar, BenchData data, Path outputDir, String timestamp) {
         this.report = report;
+        this.jvm = jvm;
         this.jar = jar;
         this.data = data;
         this.outputDir = outputDir;
@@ -72,10 +76,16 @@ final class ReadLoad {
         long cycles = Math.max(1, load.toSeconds() / slice.toSeconds());
         Path scripts = Files.createDirectories(outputDir.resolve(timestamp + "-pgbench"));
         PgbenchArms pgbench = new PgbenchArms(data, scripts);
-        try (ServiceProcess audited = start(true); ServiceProcess unaudited = start(false);
+        // The production-like service starts last, so that its warm-up curve begins at its ready.
+        try (ServiceProcess unaudited = start(false); ServiceProcess audited = start(true);
                 ThinServer thin = ThinServer.start(data.database(),
                         outputDir.resolve(timestamp + "-thin-server.log").toAbsolutePath())) {
             Map<LoadArm, Loader> arms = arms(audited, unaudited, thin, pgbench);
+            LoadArm curveArm = LoadArm.service(byId, FlagState.LEGACY, true);
+            List<LoadRun> curve = new ArrayList<>();
+            for (int second = 0; second < curveSeconds; second++) {
+                curve.add(arms.get(curveArm).load(Duration.ofSeconds(1)));
+            }
             report.setting("load", String.format("%d arms, each warmed up for %d s, then loaded in turn %d times for "
                     + "%d s (%d s each in all), one endpoint after the other; HTTP: wrk, 2 threads, %d connections, "
                     + "on loopback; pgbench %s: %d clients, 2 threads, prepared statements (scripts in %s); patients "
@@ -105,6 +115,7 @@ final class ReadLoad {
 
             Map<LoadArm, Totals> totals = new LinkedHashMap<>();
             slices.forEach((arm, runs) -> totals.put(arm, Totals.of(runs)));
+            new WarmUpCurve(curve, totals.get(curveArm).requestsPerSecond()).report(report, curveArm.label());
             LoadFigures figures = new LoadFigures(report, totals);
             figures.issue6(byId, lists.get(0));
             figures.issue19(byId, lists);
@@ -169,7 +180,7 @@ final class ReadLoad {
 
     private ServiceProcess start(boolean auditReads) throws Exception {
         Path log = outputDir.resolve(timestamp + "-service-load-audit-reads-" + auditReads + ".log").toAbsolutePath();
-        ServiceProcess service = ServiceProcess.start(jar, TestDatabase.jdbcUrl(data.database()), Map.of(
+        ServiceProcess service = ServiceProcess.start(jvm, jar, TestDatabase.jdbcUrl(data.database()), Map.of(
                 "UNLEASH_BOOTSTRAP_FILE", FLAG_FILE.toAbsolutePath().toString(), "AUDIT_READS",
                 Boolean.toString(auditReads)), log);
         service.awaitAnswer("/q/health/ready", r -> r.statusCode() == 200, Duration.ofMinutes(5));
