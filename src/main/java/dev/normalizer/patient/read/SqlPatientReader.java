@@ -10,7 +10,6 @@ import dev.normalizer.reads.ReadKind;
 import dev.normalizer.reads.Reader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +22,8 @@ import java.util.Optional;
  * generic plan of the statement, where for a one-element array it plans every execution again, which for the
  * legacy view's eleven joins under row-level security costs about 15 ms.
  * <p>Which patients are served ({@link RestrictedRecords}) is decided on {@code patient_core} too, for one patient
- * and for a page, so that the setting applies to both paths alike.
+ * and for a page, so that the setting applies to both paths alike. A page's patients and total are chosen by one
+ * statement ({@link PatientChoice}), its records read by a second.
  */
 public abstract class SqlPatientReader implements Reader<PatientRecord, PatientFilter> {
 
@@ -61,21 +61,10 @@ public abstract class SqlPatientReader implements Reader<PatientRecord, PatientF
 
     @Override
     public Page<PatientRecord> list(int tenantId, PatientFilter filter, PageRequest page) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" FROM patient_core k WHERE k.tenant_id = ? AND " + served);
-        params.add(tenantId);
-        for (PatientFilter.Condition condition : filter.conditions()) {
-            where.append(" AND ").append(condition.sql("k"));
-            params.add(condition.value());
-        }
-        long total = jdbc.count("SELECT count(*)" + where, params);
-        List<Object> paged = new ArrayList<>(params);
-        paged.add(page.size());
-        paged.add(page.offset());
-        Long[] ids = jdbc.select("SELECT k.id" + where + " ORDER BY k.id LIMIT ? OFFSET ?", paged,
-                row -> row.getLong(1)).toArray(Long[]::new);
-        List<PatientRecord> items = ids.length == 0 ? List.of()
-                : jdbc.select(many, List.of(tenantId, ids), this::record);
-        return new Page<>(items, page.page(), page.size(), total);
+        PatientChoice choice = PatientChoice.of(served, tenantId, filter, page);
+        PatientChoice.Chosen chosen = jdbc.select(choice.sql(), choice.params(), PatientChoice::chosen).get(0);
+        List<PatientRecord> items = chosen.ids().length == 0 ? List.of()
+                : jdbc.select(many, List.of(tenantId, chosen.ids()), this::record);
+        return new Page<>(items, page.page(), page.size(), chosen.total());
     }
 }
