@@ -43,15 +43,16 @@ class PgbenchScriptTest {
     @EnumSource(ListFilter.class)
     void aListIsItsCountAndItsPageWithTheValueReadFromTheBenchSchema(ListFilter filter) {
         List<Statement> statements = ReaderStatements.list(filter);
-        assertEquals(2, statements.size(), statements.toString());
-        assertTrue(statements.get(0).sql().startsWith("SELECT count(*) FROM patient_core"), statements.toString());
+        assertEquals(1, statements.size(), "the count and the page's ids in one statement: " + statements);
+        assertTrue(statements.get(0).sql().startsWith("SELECT (SELECT count(*) FROM patient_core"),
+                statements.toString());
 
         String script = PgbenchScript.list(filter, 7, statements);
         assertTrue(script.startsWith("\\set n random(1, 7)\nSELECT value FROM bench.list_values WHERE filter = '"
                 + filter.name() + "' AND n = :n \\gset\n"), script);
         assertTrue(script.contains(filter.column() + (filter == ListFilter.SURNAME ? "_key = lower(:value)"
                 : " = :value")), script);
-        assertTrue(script.contains("LIMIT :p1 OFFSET :p2;") && script.contains("\\set p1 50\n"), script);
+        assertTrue(script.contains("LIMIT :p1 OFFSET :p2);") && script.contains("\\set p1 50\n"), script);
         assertFalse(script.contains("?"), script);
     }
 }

@@ -18,6 +18,7 @@ import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.RestrictedRecords;
 import dev.normalizer.patient.PatientFilter;
 import dev.normalizer.patient.read.PatientChoice;
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.function.Executable;
  * RESTRICTED_RECORDS serves, once the table is vacuumed; and a V11 that failed half-way runs again after
  * {@code repair}.
  */
+@BesideQuarkusTests
 class PatientListCoveringIndexesMigrationTest {
 
     /** Enough for the planner to prefer an index over reading the table, few enough to take a few seconds. */

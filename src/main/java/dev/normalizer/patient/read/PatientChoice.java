@@ -21,6 +21,9 @@ public record PatientChoice(String sql, List<Object> params) {
 
     /** The total and the page's ids, as the statement returns them. */
     public record Chosen(long total, Long[] ids) {
+
+        /** No patient. */
+        public static final Chosen NONE = new Chosen(0, new Long[0]);
     }
 
     /**
