@@ -77,9 +77,9 @@ final class ReadLoad {
         Path scripts = Files.createDirectories(outputDir.resolve(timestamp + "-pgbench"));
         PgbenchArms pgbench = new PgbenchArms(data, scripts);
         // The production-like service starts last, so that its warm-up curve begins at its ready.
-        try (ServiceProcess unaudited = start(false); ServiceProcess audited = start(true);
-                ThinServer thin = ThinServer.start(data.database(),
-                        outputDir.resolve(timestamp + "-thin-server.log").toAbsolutePath())) {
+        try (ThinServer thin = ThinServer.start(data.database(),
+                        outputDir.resolve(timestamp + "-thin-server.log").toAbsolutePath());
+                ServiceProcess unaudited = start(false); ServiceProcess audited = start(true)) {
             Map<LoadArm, Loader> arms = arms(audited, unaudited, thin, pgbench);
             LoadArm curveArm = LoadArm.service(byId, FlagState.LEGACY, true);
             List<LoadRun> curve = new ArrayList<>();
