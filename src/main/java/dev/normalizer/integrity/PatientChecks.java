@@ -2,13 +2,16 @@ package dev.normalizer.integrity;
 
 import java.sql.Array;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Checks of the patient normalization (V2): every legacy row reached {@code patient_core}, no child row lost its
- * patient, and {@code v_patients_legacy} still gives back the legacy rows of patients nobody has written since.
+ * patient or has another tenant than its patient (V12), and {@code v_patients_legacy} still gives back the legacy
+ * rows of patients nobody has written since.
  */
 final class PatientChecks {
 
@@ -29,6 +32,8 @@ final class PatientChecks {
      * twice the wanted rows are drawn before the random pick.
      */
     private static final int OVERSAMPLING = 2;
+    /** Rows of each child table that {@code patient-child-tenants} reads, about. */
+    static final int CHILD_TENANT_SAMPLE_ROWS = 10_000;
 
     private PatientChecks() {
     }
@@ -38,6 +43,7 @@ final class PatientChecks {
                 new IntegrityCheck("patient-online-expand", PatientChecks::onlineExpandInPlace),
                 new IntegrityCheck("legacy-patient-rows", PatientChecks::legacyRowsReachedCore),
                 new IntegrityCheck("patient-orphans", PatientChecks::noOrphans),
+                new IntegrityCheck("patient-child-tenants", PatientChecks::childrenHaveTheirPatientsTenant),
                 new IntegrityCheck("legacy-patient-view", sql -> legacyViewReproducesFlatRows(sql,
                         legacyViewSampleSize)));
     }
@@ -81,6 +87,33 @@ final class PatientChecks {
     private static Findings noOrphans(CheckSql sql) throws SQLException {
         return sql.offenders(Map.of(), List.copyOf(CHILDREN.keySet()),
                 CheckSql.orphans("patient_core", "patient_id", CHILDREN));
+    }
+
+    /**
+     * One figure per child table: rows whose tenant_id (V12) is not their patient's, which the row-level security
+     * policy would show to the wrong tenant. The foreign keys to patient_core (id, tenant_id) refuse such a row (the
+     * check {@code indexes-and-foreign-keys} requires them); this finds rows written with the keys off
+     * ({@code session_replication_role = replica}). Every row would mean reading all child rows, 5 to 6 s at a million
+     * patients; so each table is sampled ({@code TABLESAMPLE SYSTEM}, about {@value #CHILD_TENANT_SAMPLE_ROWS} rows):
+     * a wrong tenant written in bulk shows at once, a single row only when sampled. Tables smaller than that are read
+     * whole.
+     */
+    private static Findings childrenHaveTheirPatientsTenant(CheckSql sql) throws SQLException {
+        if (!sql.hasColumn("patient_personal", "tenant_id")) {
+            return Findings.notApplicable("the patient child tables have no tenant_id before V12");
+        }
+        List<String> samples = new ArrayList<>();
+        for (Map.Entry<String, String> child : CHILDREN.entrySet()) {
+            double rows = ((Number) sql.value("SELECT reltuples FROM pg_class WHERE oid = ?::regclass",
+                    child.getKey())).doubleValue();
+            double percent = rows <= CHILD_TENANT_SAMPLE_ROWS ? 100 : 100.0 * CHILD_TENANT_SAMPLE_ROWS / rows;
+            samples.add("""
+                    SELECT '%1$s', '%1$s', %2$s FROM %1$s x TABLESAMPLE SYSTEM (%3$s)
+                    JOIN patient_core p ON p.id = x.patient_id WHERE x.tenant_id IS DISTINCT FROM p.tenant_id"""
+                    .formatted(child.getKey(), child.getValue(), String.format(Locale.ROOT, "%.6f", percent)));
+        }
+        return sql.offenders(Map.of("sample_rows_per_table", CHILD_TENANT_SAMPLE_ROWS),
+                List.copyOf(CHILDREN.keySet()), String.join("\nUNION ALL\n", samples));
     }
 
     /**

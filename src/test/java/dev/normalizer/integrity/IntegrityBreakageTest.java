@@ -91,6 +91,24 @@ class IntegrityBreakageTest {
                 .body(figure("legacy-patient-view", "differing"), equalTo(1));
     }
 
+    /**
+     * With the keys off, a child row can be given another tenant than its patient's: its policy would then show it to
+     * that tenant. A patient of the first half, but neither the first nor the middle one, which another test deletes.
+     */
+    @Test
+    void childRowOfAnotherTenantThanItsPatientIsReported() throws SQLException {
+        long allergy = number("""
+                SELECT min(a.id) FROM patient_allergies a
+                WHERE a.patient_id > (SELECT min(id) + 5 FROM patient_core)
+                  AND a.patient_id < (SELECT (min(id) + max(id)) / 2 FROM patient_core)""");
+        behindTheServicesBack("UPDATE patient_allergies SET tenant_id = (SELECT min(id) FROM tenants "
+                + "WHERE id <> patient_allergies.tenant_id) WHERE id = " + allergy);
+
+        assertDown("patient-child-tenants", "patient_allergies:" + allergy)
+                .body(figure("patient-child-tenants", "patient_allergies"), equalTo(1))
+                .body(figure("patient-child-tenants", "patient_contacts"), equalTo(0));
+    }
+
     /** A customer with orders, but not one that another test here picks (first, last, owner of the last order). */
     @Test
     void deletedCustomerLeavesOrphansAndALegacyRowWithoutCustomer() throws SQLException {
