@@ -8,19 +8,17 @@ import static dev.normalizer.migration.MigrationDb.scalar;
 import static dev.normalizer.migration.MigrationDb.string;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import db.migration.V12__patient_child_tenant_ids;
+import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
+import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -29,13 +27,14 @@ import org.junit.jupiter.api.function.Executable;
  * column: the service's role still sees and writes only its tenant's child rows, and reading a patient no longer
  * looks the patient up again for every child table.
  */
+@BesideQuarkusTests
 class PatientChildTenantMigrationTest {
 
     private static final String V12 = "12";
     /** The expand migration before V12. */
     private static final String BEFORE_V12 = versionBefore(12);
     private static final List<String> CHILDREN = V12__patient_child_tenant_ids.CHILD_TABLES;
-    /** db.migration.OnlineSteps.BATCH_SIZE_PROPERTY. */
+    /** db.migration.OnlineSteps.BATCH_SIZE_PROPERTY, given to the migrating child JVM only. */
     private static final String BATCH_SIZE_PROPERTY = "normalizer.migration.batch-size";
 
     @Test
@@ -124,9 +123,9 @@ class PatientChildTenantMigrationTest {
     }
 
     /**
-     * The migration's connections die in the middle of the backfill (batches of one patient, a child row of the
-     * last patient held locked meanwhile, so that it is still running); the legacy application writes on; repair
-     * and a new start finish the job.
+     * kill -9 of the migrating JVM in the middle of the backfill (batches of one patient, a child row of the last
+     * patient held locked meanwhile, so that it is still running); the legacy application writes on; a new start
+     * finishes the job.
      */
     @Test
     void killedInTheMiddleOfTheBackfillARerunCompletesIt() throws Exception {
@@ -135,11 +134,12 @@ class PatientChildTenantMigrationTest {
         try (Connection c = TestDatabase.connect(db); Connection legacy = TestDatabase.connect(db)) {
             long childRows = CHILDREN.stream().mapToLong(t -> count(c, t)).sum();
             long lastPatient = scalar(c, "SELECT max(patient_id) FROM patient_contacts");
-            System.setProperty(BATCH_SIZE_PROPERTY, "1");
-            CompletableFuture<MigrateResult> migration;
-            long late;
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process child = new ProcessBuilder(java, "-D" + BATCH_SIZE_PROPERTY + "=1", "-cp",
+                    System.getProperty("java.class.path"), MigrationDb.class.getName(), TestDatabase.jdbcUrl(db), V12)
+                    .redirectErrorStream(true).redirectOutput(new File("target/child-tenant-killed-" + db + ".log"))
+                    .start();
             try {
-                migration = CompletableFuture.supplyAsync(() -> migrate(db, V12));
                 awaitTrue(c, "SELECT count(*) > 0 FROM pg_trigger WHERE tgname = 'patient_conditions_tenant_id'");
                 legacy.setAutoCommit(false);
                 execute(legacy, "SELECT * FROM patient_contacts WHERE patient_id = " + lastPatient + " FOR UPDATE");
@@ -148,20 +148,18 @@ class PatientChildTenantMigrationTest {
                 long filled = CHILDREN.stream()
                         .mapToLong(t -> scalarOrFail(c, "SELECT count(tenant_id) FROM " + t)).sum();
                 assertTrue(filled > 0 && filled < childRows, filled + " of " + childRows + " child rows backfilled");
-                execute(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
-                        + "AND pid NOT IN (pg_backend_pid(), " + scalar(legacy, "SELECT pg_backend_pid()") + ")");
-                assertThrows(ExecutionException.class, () -> migration.get(1, TimeUnit.MINUTES));
-                legacy.commit();
-                // Meanwhile the legacy application goes on: a new patient, and a backfilled one moved.
-                late = scalar(c, "INSERT INTO patients (tenant_id, first_name, surname, allergy1) "
-                        + "VALUES (2, 'Late', 'Arrival', 'latex') RETURNING id");
-                execute(c, "UPDATE patients SET tenant_id = 3 - tenant_id WHERE id = (SELECT min(id) FROM patients)");
             } finally {
-                System.clearProperty(BATCH_SIZE_PROPERTY);
+                child.destroyForcibly();
+                child.waitFor(30, TimeUnit.SECONDS);
             }
+            legacy.commit();
+            // Meanwhile the legacy application goes on: a new patient, and a backfilled one moved.
+            long late = scalar(c, "INSERT INTO patients (tenant_id, first_name, surname, allergy1) "
+                    + "VALUES (2, 'Late', 'Arrival', 'latex') RETURNING id");
+            execute(c, "UPDATE patients SET tenant_id = 3 - tenant_id WHERE id = (SELECT min(id) FROM patients)");
 
             flyway(db, V12).repair();
-            assertTrue(migrate(db, V12).success);
+            assertTrue(migrate(db, V12).success, "the new start");
 
             assertAll(
                     () -> assertEquals(0, CHILDREN.stream().mapToLong(t -> mismatches(c, t)).sum(),
