@@ -163,4 +163,28 @@ public final class MigrationDb {
             s.execute(sql);
         }
     }
+
+    /** Work on a connection, which may throw SQLException. */
+    @FunctionalInterface
+    interface Work<T> {
+        T on(Connection c) throws SQLException;
+    }
+
+    /**
+     * As the service's role on {@code db}, in a transaction whose tenant is {@code tenant} (none when null), rolled
+     * back after.
+     */
+    static <T> T asService(String db, Integer tenant, Work<T> work) throws SQLException {
+        try (Connection c = TestDatabase.connectAsService(db)) {
+            c.setAutoCommit(false);
+            try {
+                if (tenant != null) {
+                    execute(c, "SELECT set_config('app.tenant_id', '" + tenant + "', true)");
+                }
+                return work.on(c);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
 }

@@ -272,22 +272,9 @@ class PatientChildTenantMigrationTest {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T on(Connection c) throws SQLException;
-    }
-
     /** As the service's role, in a transaction of tenant 1, rolled back after. */
-    private static <T> T asTenant1(String db, Work<T> work) throws SQLException {
-        try (Connection c = TestDatabase.connectAsService(db)) {
-            c.setAutoCommit(false);
-            try {
-                execute(c, "SELECT set_config('app.tenant_id', '1', true)");
-                return work.on(c);
-            } finally {
-                c.rollback();
-            }
-        }
+    private static <T> T asTenant1(String db, MigrationDb.Work<T> work) throws SQLException {
+        return MigrationDb.asService(db, 1, work);
     }
 
     private static void awaitTrue(Connection c, String sql) throws SQLException, InterruptedException {

@@ -176,24 +176,9 @@ class TenantRowSecurityMigrationTest {
                 missing.getMessage());
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T on(Connection c) throws SQLException;
-    }
-
     /** As the service's role, in a transaction whose tenant is {@code tenant} (none when null), rolled back after. */
-    private static <T> T asService(Integer tenant, Work<T> work) throws SQLException {
-        try (Connection c = TestDatabase.connectAsService(db)) {
-            c.setAutoCommit(false);
-            try {
-                if (tenant != null) {
-                    execute(c, "SELECT set_config('app.tenant_id', '" + tenant + "', true)");
-                }
-                return work.on(c);
-            } finally {
-                c.rollback();
-            }
-        }
+    private static <T> T asService(Integer tenant, MigrationDb.Work<T> work) throws SQLException {
+        return MigrationDb.asService(db, tenant, work);
     }
 
     private static long countAsService(Integer tenant, String sql) throws SQLException {
