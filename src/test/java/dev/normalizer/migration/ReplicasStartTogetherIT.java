@@ -32,7 +32,7 @@ class ReplicasStartTogetherIT {
     private static final Path JAR = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     /** Enough legacy patients that the patients' backfill takes seconds, so the second replica has to wait. */
-    private static final int GENERATED_PATIENTS = 30_000;
+    private static final int GENERATED_PATIENTS = 10_000;
 
     /** Flyway's log line for each migration it applies. */
     private static final Pattern MIGRATING = Pattern.compile("Migrating schema \"public\" to version \"(\\d+) - ");
