@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.normalizer.integrity.CheckResult;
 import dev.normalizer.integrity.IntegritySuite;
 import dev.normalizer.testsupport.MovableClock;
-import dev.normalizer.testsupport.ScratchService;
+import dev.normalizer.testsupport.ScratchDatabaseResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The retention job purges each chain after its own period, records what it removed, and keeps chains whole. */
 @QuarkusTest
-@TestProfile(ScratchService.class)
+@WithTestResource(ScratchDatabaseResource.class)
 class AuditRetentionTest {
 
     private static final Duration YEAR = Duration.ofDays(365);

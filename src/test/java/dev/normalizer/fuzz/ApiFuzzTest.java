@@ -9,9 +9,9 @@ import dev.normalizer.common.EmbeddedDatabase;
 import dev.normalizer.fuzz.ApiDocument.Operation;
 import dev.normalizer.fuzz.FuzzRequest.Answer;
 import dev.normalizer.readpath.ReadPath;
-import dev.normalizer.testsupport.ScratchService;
+import dev.normalizer.testsupport.ScratchDatabaseResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,7 +63,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>It runs on a scratch copy of the legacy fixture, since it writes many rows that other tests would see.
  */
 @QuarkusTest
-@TestProfile(ScratchService.class)
+@WithTestResource(ScratchDatabaseResource.class)
 class ApiFuzzTest {
 
     private static final int TRIES = Integer.getInteger("fuzz.tries", 80);

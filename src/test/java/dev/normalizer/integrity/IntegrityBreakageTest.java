@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.MatcherAssert.assertThat;
 
-import dev.normalizer.testsupport.ScratchService;
+import dev.normalizer.testsupport.ScratchDatabaseResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -18,17 +20,27 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * Breaks the data of a scratch database behind the service's back (triggers and foreign keys off, as a careless
- * script would) and sees the named check of /q/health/group/integrity go down with the offending ids. The suite runs
- * only when a test runs it, after breaking the data. Each test breaks different rows, so their order does not matter.
+ * Breaks the data of a database of its own behind the service's back (triggers and foreign keys off, as a careless
+ * script would) and sees the named check of /q/health/group/integrity go down with the offending ids. Each test
+ * breaks different rows, so their order does not matter.
  */
 @QuarkusTest
-@TestProfile(ScratchService.class)
+@WithTestResource(ScratchDatabaseResource.class)
+@TestProfile(IntegrityBreakageTest.RunOnDemand.class)
 class IntegrityBreakageTest {
+
+    /** No background run: each test runs the suite itself, after breaking the data. */
+    public static class RunOnDemand implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("integrity.interval", "0");
+        }
+    }
 
     @Inject
     IntegritySuite suite;

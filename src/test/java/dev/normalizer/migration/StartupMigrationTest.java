@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.normalizer.common.EmbeddedDatabase;
-import dev.normalizer.testsupport.ScratchService;
+import dev.normalizer.testsupport.ScratchDatabaseResource;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * (which Quarkus did at boot): a schema that lost a mapped column stops the start.
  */
 @QuarkusTest
-@TestProfile(ScratchService.class)
+@WithTestResource(ScratchDatabaseResource.class)
 class StartupMigrationTest {
 
     @Inject

@@ -8,8 +8,10 @@ import dev.normalizer.auth.Roles;
 import dev.normalizer.integrity.CheckResult;
 import dev.normalizer.integrity.IntegritySuite;
 import dev.normalizer.readpath.ReadPath;
-import dev.normalizer.testsupport.ScratchService;
+import dev.normalizer.testsupport.ScratchDatabaseResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.postgresql.copy.CopyManager;
@@ -34,11 +37,16 @@ import org.postgresql.core.BaseConnection;
  * erasure, so a miss afterwards means the data is gone.
  */
 @QuarkusTest
+@WithTestResource(ScratchDatabaseResource.class)
 @TestProfile(ErasureLeavesNoTraceTest.OwnDatabase.class)
 class ErasureLeavesNoTraceTest {
 
     /** A profile of its own, so that this database (whose fixture rows get erased) serves no other test class. */
-    public static class OwnDatabase extends ScratchService {
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("integrity.interval", "0");
+        }
     }
 
     /** A legacy patient whose name, e-mail and mobile number no other row of the legacy data holds. */
