@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.Api;
 import dev.normalizer.testsupport.PostgresResource;
+import dev.normalizer.testsupport.SmallLimits;
 import dev.normalizer.testsupport.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,15 +17,8 @@ import org.junit.jupiter.api.Test;
 /** A session lasts {@code customer.session.ttl}, here set to two seconds, and is refused afterwards. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-@TestProfile(CustomerSessionExpiryTest.ShortSessions.class)
+@TestProfile(SmallLimits.class)
 class CustomerSessionExpiryTest {
-
-    public static class ShortSessions implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("customer.session.ttl", "PT2S");
-        }
-    }
 
     @Test
     void sessionExpiresAfterTheConfiguredTime() throws InterruptedException {

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.PostgresResource;
+import dev.normalizer.testsupport.SmallLimits;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
@@ -27,18 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-@TestProfile(LoginThrottleTest.SmallLimits.class)
+@TestProfile(SmallLimits.class)
 class LoginThrottleTest {
-
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("login.throttle.account.failures", "3", "login.throttle.account.period", "15m",
-                    "login.throttle.address.failures", "6", "login.throttle.address.period", "15m",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true");
-        }
-    }
 
     private static final String PASSWORD = "the right password";
     /** 15 minutes for 3 failures: one more every 300 s. */

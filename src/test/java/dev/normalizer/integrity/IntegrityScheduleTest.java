@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.normalizer.testsupport.Eventually;
 import dev.normalizer.testsupport.PostgresResource;
+import dev.normalizer.testsupport.SmallLimits;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-@TestProfile(IntegrityScheduleTest.EveryTwoSeconds.class)
+@TestProfile(SmallLimits.class)
 class IntegrityScheduleTest {
-
-    public static class EveryTwoSeconds implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("integrity.interval", "2s");
-        }
-    }
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 

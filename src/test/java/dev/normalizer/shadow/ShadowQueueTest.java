@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.normalizer.testsupport.Eventually;
 import dev.normalizer.testsupport.PostgresResource;
+import dev.normalizer.testsupport.SmallLimits;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -27,15 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-@TestProfile(ShadowQueueTest.OneSlot.class)
+@TestProfile(SmallLimits.class)
 class ShadowQueueTest {
-
-    public static class OneSlot implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("shadow.threads", "1", "shadow.queue-capacity", "1", "shadow.time-limit", "1s");
-        }
-    }
 
     private static final Map<String, Object> ANSWER = Map.of("id", 1, "city", "Lyon");
     private static final Duration WAIT = Duration.ofSeconds(20);
