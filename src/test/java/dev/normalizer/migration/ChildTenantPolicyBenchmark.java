@@ -55,12 +55,10 @@ public final class ChildTenantPolicyBenchmark {
         int patients = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        String before = MigrationDb.legacyDatabase();
-        TestDatabase.loadGenerator(before, "fixture/generate-legacy-patients.sql");
+        String before = MigrationDb.generatedLegacyDatabase(patients);
         long lo;
         long hi;
         try (Connection c = TestDatabase.connect(before)) {
-            MigrationDb.scalar(c, "SELECT generate_legacy_patients(" + patients + ")");
             MigrationDb.execute(c, "UPDATE patients SET tenant_id = 1, preferred_clinic_id = NULL");
             lo = MigrationDb.scalar(c, "SELECT min(id) FROM patients");
             hi = MigrationDb.scalar(c, "SELECT max(id) FROM patients");

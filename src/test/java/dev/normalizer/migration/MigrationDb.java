@@ -107,6 +107,16 @@ public final class MigrationDb {
         return TestDatabase.createLegacyDatabase(TestDatabase.uniqueName("migration"));
     }
 
+    /** A legacy database as {@link #legacyDatabase()}, with {@code patients} generated legacy patients, traps included. */
+    public static String generatedLegacyDatabase(int patients) throws SQLException {
+        String db = legacyDatabase();
+        TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
+        try (Connection c = TestDatabase.connect(db)) {
+            scalar(c, "SELECT generate_legacy_patients(" + patients + ")");
+        }
+        return db;
+    }
+
     static String staffChecksum(Connection c) throws SQLException {
         return md5(c, "users", "NOT is_customer");
     }

@@ -35,7 +35,7 @@ class OnlineExpandTest {
 
     @Test
     void legacyWorkloadRunsThroughTheWholeMigrationWithoutErrorsOrLongWaits() throws Exception {
-        String db = generatedLegacyDatabase();
+        String db = MigrationDb.generatedLegacyDatabase(PATIENTS);
         LegacyWorkload legacy = new LegacyWorkload(db, 3);
         try (legacy) {
             Eventually.until("the legacy workload is running", () -> legacy.statements.get() > 100,
@@ -117,7 +117,7 @@ class OnlineExpandTest {
 
     @Test
     void killedDuringTheBackfillTheNextStartContinuesToTheSameEndState() throws Exception {
-        String interrupted = generatedLegacyDatabase();
+        String interrupted = MigrationDb.generatedLegacyDatabase(PATIENTS);
         killDuringBackfill(interrupted);
         try (Connection c = TestDatabase.connect(interrupted)) {
             assertNull(string(c, "SELECT version FROM flyway_schema_history WHERE version = '2'"),
@@ -126,7 +126,7 @@ class OnlineExpandTest {
         }
         assertTrue(MigrationDb.migrate(interrupted, MigrationDb.LAST_EXPAND_VERSION).success);
 
-        String uninterrupted = generatedLegacyDatabase();
+        String uninterrupted = MigrationDb.generatedLegacyDatabase(PATIENTS);
         try (Connection c = TestDatabase.connect(uninterrupted)) {
             legacyWritesDuringTheBackfill(c);
         }
@@ -150,7 +150,7 @@ class OnlineExpandTest {
 
     @Test
     void rollbackFromTheMiddleOfTheBackfillLeavesTheLegacyTableAsTheLegacyApplicationLeftIt() throws Exception {
-        String db = generatedLegacyDatabase();
+        String db = MigrationDb.generatedLegacyDatabase(PATIENTS);
         killDuringBackfill(db);
         try (Connection c = TestDatabase.connect(db)) {
             legacyWritesDuringTheBackfill(c);
@@ -178,15 +178,6 @@ class OnlineExpandTest {
         return digests;
     }
 
-    /** A legacy database with the generated patients, traps included. */
-    private static String generatedLegacyDatabase() throws SQLException {
-        String db = MigrationDb.legacyDatabase();
-        TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
-        try (Connection c = TestDatabase.connect(db)) {
-            scalar(c, "SELECT generate_legacy_patients(" + PATIENTS + ")");
-        }
-        return db;
-    }
 
     /**
      * Migrates in a JVM of its own and kills it with SIGKILL in the middle of V2's backfill. A row of the third batch

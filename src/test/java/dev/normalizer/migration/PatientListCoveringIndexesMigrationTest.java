@@ -135,11 +135,7 @@ class PatientListCoveringIndexesMigrationTest {
     }
 
     private static String generatedDatabase() throws SQLException {
-        String db = legacyDatabase();
-        TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
-        try (Connection c = TestDatabase.connect(db)) {
-            scalar(c, "SELECT generate_legacy_patients(" + PATIENTS + ")");
-        }
+        String db = MigrationDb.generatedLegacyDatabase(PATIENTS);
         migrate(db, MigrationDb.LAST_EXPAND_VERSION);
         return db;
     }

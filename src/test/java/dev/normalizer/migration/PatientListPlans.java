@@ -31,12 +31,10 @@ public final class PatientListPlans {
 
     public static void main(String[] args) throws Exception {
         int patients = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        String db = MigrationDb.legacyDatabase();
-        TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
+        long start = System.nanoTime();
+        String db = MigrationDb.generatedLegacyDatabase(patients);
+        System.err.printf(Locale.ROOT, "[list-plans] generated %,d patients in %.1f s%n", patients, since(start));
         try (Connection owner = TestDatabase.connect(db); Connection service = TestDatabase.connectAsService(db)) {
-            long start = System.nanoTime();
-            MigrationDb.scalar(owner, "SELECT generate_legacy_patients(" + patients + ")");
-            System.err.printf(Locale.ROOT, "[list-plans] generated %,d patients in %.1f s%n", patients, since(start));
             start = System.nanoTime();
             MigrationDb.migrate(db, "10");
             System.err.printf(Locale.ROOT, "[list-plans] migrated to V10 in %.1f s%n", since(start));

@@ -32,11 +32,7 @@ class PublicIdsMigrationTest {
 
     @Test
     void everyRowGetsAUniquePublicIdOfItsKind() throws SQLException {
-        String db = legacyDatabase();
-        TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
-        try (Connection c = TestDatabase.connect(db)) {
-            scalar(c, "SELECT generate_legacy_patients(" + GENERATED + ")"); // more than two backfill batches
-        }
+        String db = MigrationDb.generatedLegacyDatabase(GENERATED); // more than two backfill batches
         migrate(db, "5");
         long start = System.nanoTime();
         migrate(db, "6");

@@ -48,12 +48,10 @@ class ReplicasStartTogetherIT {
 
     @Test
     void twoReplicasOnALegacyDatabaseMigrateItOnceAndBothBecomeReady() throws Exception {
-        String db = MigrationDb.legacyDatabase();
-        TestDatabase.loadGenerator(db, "fixture/generate-legacy-patients.sql");
+        String db = MigrationDb.generatedLegacyDatabase(GENERATED_PATIENTS);
         long legacyPatients;
         long legacyCustomers;
         try (Connection c = TestDatabase.connect(db)) {
-            MigrationDb.scalar(c, "SELECT generate_legacy_patients(" + GENERATED_PATIENTS + ")");
             legacyPatients = MigrationDb.scalar(c, "SELECT count(*) FROM patients");
             legacyCustomers = MigrationDb.scalar(c, "SELECT count(*) FROM users WHERE is_customer");
         }
