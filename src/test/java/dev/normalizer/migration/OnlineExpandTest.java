@@ -178,7 +178,6 @@ class OnlineExpandTest {
         return digests;
     }
 
-
     /**
      * Migrates in a JVM of its own and kills it with SIGKILL in the middle of V2's backfill. A row of the third batch
      * is held locked meanwhile, so the backfill is at a known point, and still running, when the kill comes.
