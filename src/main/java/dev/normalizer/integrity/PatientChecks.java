@@ -27,6 +27,9 @@ final class PatientChecks {
         CHILDREN.put("patient_gp", "x.patient_id::text");
     }
 
+    /** The tables of a patient's rows beside {@code patient_core}, each with {@code patient_id}. */
+    static final List<String> CHILD_TABLES = List.copyOf(CHILDREN.keySet());
+
     /**
      * SYSTEM sampling picks whole pages, and patients written since the migration drop out of the sample, so
      * twice the wanted rows are drawn before the random pick.
@@ -85,7 +88,7 @@ final class PatientChecks {
 
     /** One figure per child table: its rows whose patient is missing. */
     private static Findings noOrphans(CheckSql sql) throws SQLException {
-        return sql.offenders(Map.of(), List.copyOf(CHILDREN.keySet()),
+        return sql.offenders(Map.of(), CHILD_TABLES,
                 CheckSql.orphans("patient_core", "patient_id", CHILDREN));
     }
 
@@ -116,7 +119,7 @@ final class PatientChecks {
                     .formatted(child.getKey(), child.getValue(), String.format(Locale.ROOT, "%.6f", percent)));
         }
         return sql.offenders(Map.of("sample_rows_per_table", CHILD_TENANT_SAMPLE_ROWS),
-                List.copyOf(CHILDREN.keySet()), String.join("\nUNION ALL\n", samples));
+                CHILD_TABLES, String.join("\nUNION ALL\n", samples));
     }
 
     /**

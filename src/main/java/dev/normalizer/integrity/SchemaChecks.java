@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Checks of the schema itself: the indexes and foreign keys the service relies on, the row-level security that keeps
@@ -25,33 +26,23 @@ final class SchemaChecks {
     record ForeignKey(String table, String columns, String references) {
     }
 
-    static final List<ForeignKey> REQUIRED_FOREIGN_KEYS = List.of(
-            new ForeignKey("patient_personal", "patient_id", "patient_core"),
-            new ForeignKey("patient_contacts", "patient_id", "patient_core"),
-            new ForeignKey("patient_address", "patient_id", "patient_core"),
-            new ForeignKey("patient_family", "patient_id", "patient_core"),
-            new ForeignKey("patient_gp", "patient_id", "patient_core"),
-            new ForeignKey("patient_insurance", "patient_id", "patient_core"),
-            new ForeignKey("patient_allergies", "patient_id", "patient_core"),
-            new ForeignKey("patient_medications", "patient_id", "patient_core"),
-            new ForeignKey("patient_conditions", "patient_id", "patient_core"),
-            // V12: a child row's tenant is its patient's, which its row-level security policy relies on.
-            new ForeignKey("patient_personal", "patient_id,tenant_id", "patient_core"),
-            new ForeignKey("patient_contacts", "patient_id,tenant_id", "patient_core"),
-            new ForeignKey("patient_address", "patient_id,tenant_id", "patient_core"),
-            new ForeignKey("patient_family", "patient_id,tenant_id", "patient_core"),
-            new ForeignKey("patient_gp", "patient_id,tenant_id", "patient_core"),
-            new ForeignKey("patient_insurance", "patient_id,tenant_id", "patient_core"),
-            new ForeignKey("patient_allergies", "patient_id,tenant_id", "patient_core"),
-            new ForeignKey("patient_medications", "patient_id,tenant_id", "patient_core"),
-            new ForeignKey("patient_conditions", "patient_id,tenant_id", "patient_core"),
-            new ForeignKey("customer_profiles", "customer_id", "customers"),
-            new ForeignKey("customer_sessions", "customer_id", "customers"),
-            new ForeignKey("customer_clinics", "customer_id", "customers"),
-            new ForeignKey("customers", "company_id,tenant_id", "companies"),
-            new ForeignKey("orders", "customer_id", "customers"),
-            new ForeignKey("orders", "company_id", "companies"),
-            new ForeignKey("reservations", "customer_id", "customers"));
+    /**
+     * Every patient child row has its patient, and (V12) its patient's tenant, which its row-level security policy
+     * relies on; then the customers' keys.
+     */
+    static final List<ForeignKey> REQUIRED_FOREIGN_KEYS = Stream.of(
+            PatientChecks.CHILD_TABLES.stream().map(table -> new ForeignKey(table, "patient_id", "patient_core")),
+            PatientChecks.CHILD_TABLES.stream()
+                    .map(table -> new ForeignKey(table, "patient_id,tenant_id", "patient_core")),
+            Stream.of(
+                    new ForeignKey("customer_profiles", "customer_id", "customers"),
+                    new ForeignKey("customer_sessions", "customer_id", "customers"),
+                    new ForeignKey("customer_clinics", "customer_id", "customers"),
+                    new ForeignKey("customers", "company_id,tenant_id", "companies"),
+                    new ForeignKey("orders", "customer_id", "customers"),
+                    new ForeignKey("orders", "company_id", "companies"),
+                    new ForeignKey("reservations", "customer_id", "customers")))
+            .flatMap(keys -> keys).toList();
 
     private SchemaChecks() {
     }
