@@ -10,9 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+source src/benchmark/arguments.sh
 patients="${1:-200000}"
 seconds="${2:-20}"
 rounds="${3:-2}"
+whole_numbers "[patients [seconds [rounds]]]   (whole numbers, default 200000 20 2)" "$patients" "$seconds" "$rounds"
 command -v pgbench >/dev/null || { echo "pgbench is missing (apt-get install postgresql-client)" >&2; exit 2; }
 ./mvnw -B -q -DskipTests test-compile
 ./mvnw -B -q exec:exec \

@@ -9,10 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+source src/benchmark/arguments.sh
 patients="${1:-200000}"
-if ! [[ "$patients" =~ ^[0-9]+$ ]]; then
-  echo "usage: $0 [patients]   (a whole number, default 200000)" >&2
-  exit 2
-fi
+whole_numbers "[patients]   (a whole number, default 200000)" "$patients"
 ./mvnw -B -q -DskipTests test-compile
 ./mvnw -B -q exec:exec -Dexec.args="-classpath %classpath dev.normalizer.migration.PatientListPlans $patients"

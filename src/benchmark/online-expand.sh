@@ -12,13 +12,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+source src/benchmark/arguments.sh
 patients="${1:-1000000}"
 connections="${2:-3}"
 rate="${3:-100}"
-if ! [[ "$patients" =~ ^[0-9]+$ ]]; then
-  echo "usage: $0 [patients]   (a whole number, default 1000000)" >&2
-  exit 2
-fi
+whole_numbers "[patients [connections [rate]]]   (whole numbers, default 1000000 3 100)" "$patients" "$connections" \
+  "$rate"
 ./mvnw -B -q -DskipTests test-compile
 ./mvnw -B -q exec:exec \
   -Dexec.args="-classpath %classpath dev.normalizer.migration.OnlineExpandBenchmark $patients $connections $rate"

@@ -13,11 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+source src/benchmark/arguments.sh
 patients="${1:-1000000}"
-if ! [[ "$patients" =~ ^[0-9]+$ ]]; then
-  echo "usage: $0 [patients]   (a whole number, default 1000000)" >&2
-  exit 2
-fi
+whole_numbers "[patients]   (a whole number, default 1000000)" "$patients"
 
 # The load test's tools, from Debian's packages: wrk, and pgbench, which comes with the server package (the
 # benchmark runs its own embedded server, not Debian's).
