@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -114,10 +116,21 @@ public class ProblemMappers {
 
     /**
      * Faults of the database that pass ({@link DatabaseFault}) are a 409 or 503 with Retry-After; anything else a
-     * 500, logged without its messages ({@link Failures}), which can carry the request's values.
+     * 500, logged without its messages ({@link Failures}), which can carry the request's values. A client that
+     * closed its connection before the answer was all written (a timeout, a cancelled call, a load balancer giving
+     * up) is no fault of the service: it is logged at DEBUG, and the answer has nobody to go to.
      */
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
+    public Response unexpected(Exception e, HttpServerRequest request) {
+        if (e instanceof IOException && request.response().closed()) {
+            LOG.debugf("The client closed the connection before the answer to %s %s was written: %s",
+                    request.method(), request.path(), Failures.describe(e));
+            return Response.status(499).build();
+        }
+        return unexpected(e);
+    }
+
+    private static Response unexpected(Exception e) {
         Optional<DatabaseFault> fault = DatabaseFault.of(e);
         if (fault.isPresent()) {
             return databaseFault(fault.get(), e);
