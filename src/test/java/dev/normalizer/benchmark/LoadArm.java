@@ -10,8 +10,7 @@ import java.nio.file.Path;
 /**
  * One arm of the load: an endpoint, and who answers it. The service, with or without the audit of reads, for a
  * caller whom the test flag file puts in one state of the flag; the thin Node server; or pgbench, running the
- * statements behind the endpoint ({@code state} says which path's, null when both paths share them), or a row of the
- * flat table.
+ * statements behind the endpoint on the path of {@code state}, or a row of the flat table.
  */
 record LoadArm(Endpoint endpoint, Server server, FlagState state, boolean audited) {
 
@@ -65,8 +64,8 @@ record LoadArm(Endpoint endpoint, Server server, FlagState state, boolean audite
             case SERVICE -> state.label();
             case THIN -> "the legacy view";
             case PGBENCH_FLAT -> "a row of the flat table (the limit)";
-            case PGBENCH -> state == null ? "the count and the page's ids (both paths)"
-                    : "the " + state.label() + " path's statement";
+            case PGBENCH -> "the " + state.label() + (endpoint.filter() == null ? " path's statement"
+                    : " path's statements: the page's total and ids, then its records");
         };
     }
 
@@ -76,7 +75,7 @@ record LoadArm(Endpoint endpoint, Server server, FlagState state, boolean audite
             case SERVICE -> "service, " + state.label();
             case THIN -> "thin Node server";
             case PGBENCH_FLAT -> "pgbench, flat table (the limit)";
-            case PGBENCH -> state == null ? "pgbench, count and page ids" : "pgbench, " + state.label() + " statement";
+            case PGBENCH -> "pgbench, " + state.label() + " statement";
         };
     }
 

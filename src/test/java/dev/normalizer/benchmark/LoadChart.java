@@ -44,8 +44,7 @@ final class LoadChart {
             "service, legacy", new Color(0x1f77b4), "service, normalized", new Color(0xff7f0e),
             "service, shadow", new Color(0x2ca02c), "thin Node server", new Color(0x9467bd),
             "pgbench, flat table (the limit)", new Color(0x444444), "pgbench, legacy statement",
-            new Color(0xaec7e8), "pgbench, normalized statement", new Color(0xffbb78),
-            "pgbench, count and page ids", new Color(0xbbbbbb));
+            new Color(0xaec7e8), "pgbench, normalized statement", new Color(0xffbb78));
 
     private LoadChart() {
     }

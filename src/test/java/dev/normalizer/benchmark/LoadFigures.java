@@ -57,6 +57,10 @@ final class LoadFigures {
                         LIST_P50_TARGET_MS);
                 report.figure("p99, " + list.label() + ", " + path.label() + " path", service.p99Ms(),
                         LIST_P99_TARGET_MS);
+                double statements = rps(LoadArm.pgbench(list, path));
+                report.figure(String.format("the service's %s ÷ its statements in pgbench, %s path (%,.0f ÷ %,.0f "
+                        + "pages per second)", list.shortLabel(), path.label(), service.requestsPerSecond(),
+                        statements), Report.ratio(service.requestsPerSecond() / statements));
             }
         }
         double flat = rps(LoadArm.flat(byId));

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,36 @@ record Pgbench(String database, Path script, String user, String password, Integ
     private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
     private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+
+    /**
+     * Blocks per transaction of a run: those found in PostgreSQL's shared buffers, and those read from outside them
+     * (the operating system's cache, or the disk).
+     */
+    record Blocks(double hit, double read) {
+    }
+
+    /**
+     * Runs the script for {@code duration} and counts the blocks its transactions touched, from the database's
+     * statistics, which each backend adds to when it ends (pgbench's connections end with the run). Anything else
+     * running in the database meanwhile counts too: the load is idle then but for the audit writer.
+     */
+    Blocks blocks(Duration duration) throws IOException, InterruptedException, SQLException {
+        long[] before = blockCounters();
+        LoadRun run = run(duration);
+        Thread.sleep(500);
+        long[] after = blockCounters();
+        return new Blocks((after[0] - before[0]) / (double) run.requests(),
+                (after[1] - before[1]) / (double) run.requests());
+    }
+
+    private long[] blockCounters() throws SQLException {
+        try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT blks_hit, blks_read FROM pg_stat_database "
+                        + "WHERE datname = current_database()")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
 
     LoadRun run(Duration duration) throws IOException, InterruptedException {
         Path logs = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pgbench-log");

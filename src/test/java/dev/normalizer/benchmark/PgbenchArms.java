@@ -7,6 +7,7 @@ import dev.normalizer.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,7 +19,8 @@ import java.util.Properties;
 
 /**
  * The pgbench reference arms of the load, each a script beside the report: by id, a row of the flat table as the
- * owner (the physical limit) and each path's statement as the service's role; for each list, its count and page as
+ * owner (the physical limit) and each path's statement as the service's role; for each list and path, the page as the
+ * service reads it (the statement that chooses the page and counts, then the path's statement for its records), as
  * the service's role. The service's role runs with tenant 1 set for its sessions. Before an arm is loaded, its
  * statements run once through JDBC the same way, and must find the patient or the page: a statement that found
  * nothing would measure nothing.
@@ -50,9 +52,9 @@ final class PgbenchArms {
                 true);
     }
 
-    /** The count and the page's ids of a list, as the service's role. */
-    Pgbench list(ListFilter filter) throws IOException, SQLException {
-        List<Statement> statements = ReaderStatements.list(filter);
+    /** A page of a list on {@code path} (its total, its ids, its records), as the service's role. */
+    Pgbench list(ListFilter filter, ReadPath path) throws IOException, SQLException {
+        List<Statement> statements = ReaderStatements.list(filter, path);
         String first;
         int values;
         try (Connection c = TestDatabase.connect(data.database()); PreparedStatement s = c.prepareStatement(
@@ -66,7 +68,7 @@ final class PgbenchArms {
                 values = rs.getInt(2);
             }
         }
-        return arm("list-" + filter.parameter(), PgbenchScript.list(filter, values, statements), statements,
+        return arm("list-" + filter.parameter() + "-" + path.headerValue(), PgbenchScript.list(filter, values, statements), statements,
                 ReaderStatements.SENTINEL_ID, first, true);
     }
 
@@ -90,6 +92,7 @@ final class PgbenchArms {
         }
         try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl(data.database()), properties)) {
             int rows = 0;
+            Array chosen = null;
             for (Statement statement : statements) {
                 try (PreparedStatement s = c.prepareStatement(statement.sql())) {
                     for (int i = 0; i < statement.params().size(); i++) {
@@ -98,6 +101,8 @@ final class PgbenchArms {
                             s.setInt(i + 1, 1);
                         } else if (value.equals(ReaderStatements.SENTINEL_ID)) {
                             s.setLong(i + 1, id);
+                        } else if (value == ReaderStatements.SENTINEL_IDS) {
+                            s.setArray(i + 1, chosen);
                         } else if (value instanceof Number) {
                             s.setObject(i + 1, value);
                         } else {
@@ -107,7 +112,9 @@ final class PgbenchArms {
                     }
                     try (ResultSet rs = s.executeQuery()) {
                         for (rows = 0; rs.next(); rows++) {
-                            // counted
+                            // The choice of a page: its ids go to the statement that reads the page.
+                            chosen = rs.getMetaData().getColumnName(rs.getMetaData().getColumnCount()).equals("array")
+                                    ? rs.getArray("array") : chosen;
                         }
                     }
                 }

@@ -13,7 +13,10 @@ import java.util.List;
  * <li>a list's value: pgbench's variables hold numbers only, so a first statement reads the n-th value of
  * {@code bench.list_values} into {@code :value} ({@code \gset}): one more lookup by primary key in the transaction,
  * small next to a count;
- * <li>the tenant, 1, and any other number (a page's size and offset) as variables with their values.
+ * <li>the tenant, 1, and any other number (a page's size and offset) as variables with their values;
+ * <li>a page's ids ({@link ReaderStatements#SENTINEL_IDS}): the statement before, which chose the page, stores its
+ * row into variables ({@code \gset chosen_}), and the ids array is passed on as {@code :chosen_array}, the text of
+ * an array, whose type the server infers.
  * </ul>
  * The tenant's row-level security setting is not in the script: the connections set it for their session.
  */
@@ -54,7 +57,8 @@ final class PgbenchScript {
     private static String statements(List<Statement> statements, Object listValue, StringBuilder script) {
         script.append("\\set tenant 1\n");
         int variables = 0;
-        for (Statement statement : statements) {
+        for (int i = 0; i < statements.size(); i++) {
+            Statement statement = statements.get(i);
             StringBuilder sql = new StringBuilder();
             int param = 0;
             for (char c : statement.sql().toCharArray()) {
@@ -70,6 +74,8 @@ final class PgbenchScript {
                     sql.append(":tenant");
                 } else if (value.equals(ReaderStatements.SENTINEL_ID)) {
                     sql.append(":id");
+                } else if (value == ReaderStatements.SENTINEL_IDS) {
+                    sql.append(":chosen_array");
                 } else if (value.equals(listValue)) {
                     sql.append(":value");
                 } else if (value instanceof Integer || value instanceof Long) {
@@ -84,7 +90,9 @@ final class PgbenchScript {
             if (param != statement.params().size()) {
                 throw new IllegalStateException("fewer ? than parameters in " + statement.sql());
             }
-            script.append(sql).append(";\n");
+            boolean chooses = i + 1 < statements.size()
+                    && statements.get(i + 1).params().contains(ReaderStatements.SENTINEL_IDS);
+            script.append(sql).append(chooses ? " \\gset chosen_\n" : ";\n");
         }
         return script.toString();
     }

@@ -41,18 +41,24 @@ class PgbenchScriptTest {
 
     @ParameterizedTest
     @EnumSource(ListFilter.class)
-    void aListIsItsCountAndItsPageWithTheValueReadFromTheBenchSchema(ListFilter filter) {
-        List<Statement> statements = ReaderStatements.list(filter);
-        assertEquals(1, statements.size(), "the count and the page's ids in one statement: " + statements);
-        assertTrue(statements.get(0).sql().startsWith("SELECT (SELECT count(*) FROM patient_core"),
-                statements.toString());
+    void aListIsTheChoiceOfItsPageThenThePathsRecordsWithTheValueReadFromTheBenchSchema(ListFilter filter) {
+        for (ReadPath path : ReadPath.values()) {
+            List<Statement> statements = ReaderStatements.list(filter, path);
+            assertEquals(2, statements.size(), "the total and the page's ids, then its records: " + statements);
+            assertTrue(statements.get(0).sql().startsWith("SELECT (SELECT count(*) FROM patient_core"),
+                    statements.toString());
 
-        String script = PgbenchScript.list(filter, 7, statements);
-        assertTrue(script.startsWith("\\set n random(1, 7)\nSELECT value FROM bench.list_values WHERE filter = '"
-                + filter.name() + "' AND n = :n \\gset\n"), script);
-        assertTrue(script.contains(filter.column() + (filter == ListFilter.SURNAME ? "_key = lower(:value)"
-                : " = :value")), script);
-        assertTrue(script.contains("LIMIT :p1 OFFSET :p2);") && script.contains("\\set p1 50\n"), script);
-        assertFalse(script.contains("?"), script);
+            String script = PgbenchScript.list(filter, 7, statements);
+            assertTrue(script.startsWith("\\set n random(1, 7)\nSELECT value FROM bench.list_values WHERE filter = '"
+                    + filter.name() + "' AND n = :n \\gset\n"), script);
+            assertTrue(script.contains(filter.column() + (filter == ListFilter.SURNAME ? "_key = lower(:value)"
+                    : " = :value")), script);
+            assertTrue(script.contains("LIMIT :p1 OFFSET :p2) \\gset chosen_\n") && script.contains("\\set p1 50\n"),
+                    script);
+            assertTrue(script.contains("id = ANY ((SELECT :chosen_array::bigint[])::bigint[]) ORDER BY"), script);
+            assertTrue(script.contains(path == ReadPath.LEGACY ? "FROM v_patients_legacy v" : "FROM patient_core c"),
+                    script);
+            assertFalse(script.contains("?"), script);
+        }
     }
 }

@@ -46,6 +46,8 @@ final class ReadLoad {
 
     private final Report report;
     private final ServiceJvm jvm;
+    /** The pgbench arms among {@link #arms}, for the count of their blocks. */
+    private final Map<LoadArm, Pgbench> pgbenchArms = new LinkedHashMap<>();
     private final Path jar;
     private final BenchData data;
     private final Path outputDir;
@@ -123,6 +125,7 @@ final class ReadLoad {
             Path chart = outputDir.resolve(timestamp + "-throughput.png");
             LoadChart.write(totals, chart);
             report.section("Chart", "![throughput and p99 per path and endpoint](" + chart.getFileName() + ")\n");
+            report.section("Blocks per transaction in pgbench", blocks());
             new PacedRuns(report, load).run(audited, byId, totals);
             shadowCounts(audited);
             report.figure("peak RSS (VmHWM) of the service without the audit of reads, after the reads by id",
@@ -142,9 +145,9 @@ final class ReadLoad {
         }
         Endpoint thinById = new Endpoint(byId.label(), "/patients/%s", byId.values(), null);
         arms.put(LoadArm.thin(byId), wrk(thin.uri("/"), LoadArm.thin(thinById)));
-        arms.put(LoadArm.flat(byId), pgbench.flat()::run);
+        pgbench(arms, LoadArm.flat(byId), pgbench.flat());
         for (FlagState path : List.of(FlagState.LEGACY, FlagState.NORMALIZED)) {
-            arms.put(LoadArm.pgbench(byId, path), pgbench.byId(path.served())::run);
+            pgbench(arms, LoadArm.pgbench(byId, path), pgbench.byId(path.served()));
         }
         for (Endpoint list : lists) {
             List<FlagState> states = list.filter() == ListFilter.SURNAME
@@ -153,9 +156,32 @@ final class ReadLoad {
             for (FlagState state : states) {
                 arms.put(LoadArm.service(list, state, true), wrk(audited.uri("/"), LoadArm.service(list, state, true)));
             }
-            arms.put(LoadArm.pgbench(list, null), pgbench.list(list.filter())::run);
+            for (FlagState path : List.of(FlagState.LEGACY, FlagState.NORMALIZED)) {
+                pgbench(arms, LoadArm.pgbench(list, path), pgbench.list(list.filter(), path.served()));
+            }
         }
         return arms;
+    }
+
+    private void pgbench(Map<LoadArm, Loader> arms, LoadArm arm, Pgbench pgbench) {
+        arms.put(arm, pgbench::run);
+        pgbenchArms.put(arm, pgbench);
+    }
+
+    /**
+     * Where the statements' time goes: the blocks that each pgbench arm's transaction touches, found in shared
+     * buffers or read from outside them, which cost a system call and a copy each.
+     */
+    private String blocks() throws Exception {
+        StringBuilder table = new StringBuilder("| endpoint | what | blocks in shared buffers | blocks read from "
+                + "outside them |\n|---|---|---|---|\n");
+        for (Map.Entry<LoadArm, Pgbench> arm : pgbenchArms.entrySet()) {
+            Pgbench.Blocks blocks = arm.getValue().blocks(slice);
+            table.append(String.format("| %s | %s | %.1f | %.1f |%n", arm.getKey().endpoint().label(),
+                    arm.getKey().what(), blocks.hit(), blocks.read()));
+        }
+        return table + "\nPer transaction, over one more run of " + slice.toSeconds() + " s of each arm, from "
+                + "pg_stat_database; shared_buffers is in the settings above.\n";
     }
 
     private Loader wrk(URI base, LoadArm arm) {

@@ -6,11 +6,14 @@ import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.RestrictedRecords;
 import dev.normalizer.patient.read.LegacyPatientReader;
 import dev.normalizer.patient.read.NormalizedPatientReader;
+import dev.normalizer.patient.read.PatientChoice;
 import dev.normalizer.patient.read.SqlPatientReader;
 import dev.normalizer.readpath.ReadPath;
 import jakarta.enterprise.inject.Vetoed;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +27,8 @@ final class ReaderStatements {
 
     static final int SENTINEL_TENANT = 919_191;
     static final long SENTINEL_ID = 818_181_818_181L;
+    /** The ids of a page, as the statement that chooses the page returned them. */
+    static final Long[] SENTINEL_IDS = {SENTINEL_ID};
 
     /** One statement, with {@code ?} for its parameters, and the values it was given. */
     record Statement(String sql, List<Object> params) {
@@ -40,22 +45,23 @@ final class ReaderStatements {
     }
 
     /**
-     * What a page of a list with its total runs before the page's records are read (the count and the page's ids):
-     * the choice of the page, which both paths make alike on {@code patient_core}.
+     * What a page of a list with its total runs on {@code path}: the choice of the page (its total and ids), which
+     * both paths make alike on {@code patient_core}, then the path's statement that reads the page's records, whose
+     * ids parameter is {@link #SENTINEL_IDS}.
      */
-    static List<Statement> list(ListFilter filter) {
+    static List<Statement> list(ListFilter filter, ReadPath path) {
         List<List<Statement>> byPath = new ArrayList<>();
-        for (ReadPath path : ReadPath.values()) {
-            Recorder jdbc = new Recorder();
-            reader(path, jdbc).list(SENTINEL_TENANT, filter.filter(filter.sentinel()),
+        for (ReadPath each : ReadPath.values()) {
+            Recorder jdbc = new Recorder(new PatientChoice.Chosen(1000, SENTINEL_IDS));
+            reader(each, jdbc).list(SENTINEL_TENANT, filter.filter(filter.sentinel()),
                     new PageRequest(0, ListFilter.PAGE_SIZE));
             byPath.add(jdbc.statements);
         }
-        if (!byPath.stream().allMatch(byPath.get(0)::equals)) {
+        if (!byPath.get(0).get(0).equals(byPath.get(1).get(0))) {
             throw new IllegalStateException("the paths now choose a page of the " + filter.label() + " list by "
-                    + "different statements: the pgbench list arms need one arm per path (ReadLoad): " + byPath);
+                    + "different statements: the pgbench list arms assume one choice for both: " + byPath);
         }
-        return byPath.get(0);
+        return byPath.get(path.ordinal());
     }
 
     private static SqlPatientReader reader(ReadPath path, Jdbc jdbc) {
@@ -68,29 +74,27 @@ final class ReaderStatements {
     }
 
     /**
-     * Records each statement and answers as a database without matching rows would, except that a count finds
-     * some, so that a reader goes on to ask for its page. Vetoed: the tests' Quarkus application indexes this class,
+     * Records each statement and answers as a database without matching rows would, except that its first selects
+     * find the rows it was given, one each (a list's choice of a page, so that the reader goes on to read the page).
+     * Vetoed: the tests' Quarkus application indexes this class,
      * and {@link Jdbc}'s scope is inherited, which would make it a second {@code Jdbc} bean.
      */
     @Vetoed
     private static final class Recorder extends Jdbc {
 
         final List<Statement> statements = new ArrayList<>();
+        private final Deque<Object> rows;
 
-        Recorder() {
+        Recorder(Object... rows) {
             super(null);
+            this.rows = new ArrayDeque<>(List.of(rows));
         }
 
         @Override
+        @SuppressWarnings("unchecked") // each row is given for the select that reads rows of its type
         public <T> List<T> select(String sql, List<?> params, RowReader<T> reader) {
             statements.add(new Statement(sql, Collections.unmodifiableList(new ArrayList<>(params))));
-            return List.of();
-        }
-
-        @Override
-        public long count(String sql, List<?> params) {
-            statements.add(new Statement(sql, Collections.unmodifiableList(new ArrayList<>(params))));
-            return 1000;
+            return rows.isEmpty() ? List.of() : List.of((T) rows.poll());
         }
     }
 }

@@ -18,9 +18,13 @@ import java.util.Optional;
  * {@code patient_core}, whose rows the legacy view shows one for one and whose columns the filters compare: there the
  * filters can use their indexes under row-level security. A path differs only in the statement that reads the
  * chosen patients' records, one statement for a patient or a page.
- * <p>One patient is read with {@code id = ?}, not as a page of one ({@code id = ANY (?)}): PostgreSQL then keeps a
- * generic plan of the statement, where for a one-element array it plans every execution again, which for the
- * legacy view's eleven joins under row-level security costs about 15 ms.
+ * <p>Both statements hand PostgreSQL their ids through a subquery, {@code id = (SELECT ...)} for one patient and
+ * {@code id = ANY ((SELECT ?::bigint[])::bigint[])} for a page, so that the ids are not known when the statement is
+ * planned. The plan of a custom plan then costs what a generic one does, and PostgreSQL keeps the generic plan of
+ * the prepared statement after its fifth run. With the ids as a plain parameter ({@code id = ANY (?)}) it planned
+ * every execution again for small pages: for a page of one patient (an MRN list), 3.5 ms of planning for 0.3 ms of
+ * execution on the legacy view's eleven joins under row-level security, 0.5 ms for 0.1 ms on the normalized
+ * statement ({@code PatientPagePlanTest}, docs/benchmarks.md).
  * <p>Which patients are served ({@link RestrictedRecords}) is decided on {@code patient_core} too, for one patient
  * and for a page, so that the setting applies to both paths alike. A page's patients and total are chosen by one
  * statement ({@link PatientChoice}), its records read by a second.
@@ -42,7 +46,7 @@ public abstract class SqlPatientReader implements Reader<PatientRecord, PatientF
         this.served = restricted.servedSql("k");
         String where = select + " WHERE " + alias + ".tenant_id = ? AND " + alias + ".id ";
         this.one = where + "= (SELECT k.id FROM patient_core k WHERE k.id = ? AND " + served + ")";
-        this.many = where + "= ANY (?) ORDER BY " + alias + ".id";
+        this.many = where + "= ANY ((SELECT ?::bigint[])::bigint[]) ORDER BY " + alias + ".id";
     }
 
     /** The record of the current row of {@code select}. */
