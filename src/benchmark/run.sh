@@ -3,7 +3,7 @@
 # dev.normalizer.benchmark.Benchmark on the test class path. Needs only a JDK 17+: Maven comes through the wrapper
 # and PostgreSQL is embedded.
 #
-#   src/benchmark/run.sh            # 1,000,000 patients: about 15 minutes on 2 cores, 6 GB of disk in $TMPDIR
+#   src/benchmark/run.sh            # 1,000,000 patients: about 34 minutes on 2 cores, 10 GB of disk in $TMPDIR
 #   src/benchmark/run.sh 20000      # a quick run
 #
 # More settings as JVM options of the driver, e.g. BENCHMARK_OPTS='-Dbenchmark.probes=5000 -Dbenchmark.users=1000'

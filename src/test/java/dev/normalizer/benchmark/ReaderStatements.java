@@ -45,23 +45,15 @@ final class ReaderStatements {
     }
 
     /**
-     * What a page of a list with its total runs on {@code path}: the choice of the page (its total and ids), which
-     * both paths make alike on {@code patient_core}, then the path's statement that reads the page's records, whose
-     * ids parameter is {@link #SENTINEL_IDS}.
+     * What a page of a list with its total runs on {@code path}: the choice of the page (its total and ids) on
+     * {@code patient_core}, then the path's statement that reads the page's records, whose ids parameter is
+     * {@link #SENTINEL_IDS}.
      */
     static List<Statement> list(ListFilter filter, ReadPath path) {
-        List<List<Statement>> byPath = new ArrayList<>();
-        for (ReadPath each : ReadPath.values()) {
-            Recorder jdbc = new Recorder(new PatientChoice.Chosen(1000, SENTINEL_IDS));
-            reader(each, jdbc).list(SENTINEL_TENANT, filter.filter(filter.sentinel()),
-                    new PageRequest(0, ListFilter.PAGE_SIZE));
-            byPath.add(jdbc.statements);
-        }
-        if (!byPath.get(0).get(0).equals(byPath.get(1).get(0))) {
-            throw new IllegalStateException("the paths now choose a page of the " + filter.label() + " list by "
-                    + "different statements: the pgbench list arms assume one choice for both: " + byPath);
-        }
-        return byPath.get(path.ordinal());
+        Recorder jdbc = new Recorder(new PatientChoice.Chosen(1000, SENTINEL_IDS));
+        reader(path, jdbc).list(SENTINEL_TENANT, filter.filter(filter.sentinel()),
+                new PageRequest(0, ListFilter.PAGE_SIZE));
+        return jdbc.statements;
     }
 
     private static SqlPatientReader reader(ReadPath path, Jdbc jdbc) {
@@ -76,8 +68,8 @@ final class ReaderStatements {
     /**
      * Records each statement and answers as a database without matching rows would, except that its first selects
      * find the rows it was given, one each (a list's choice of a page, so that the reader goes on to read the page).
-     * Vetoed: the tests' Quarkus application indexes this class,
-     * and {@link Jdbc}'s scope is inherited, which would make it a second {@code Jdbc} bean.
+     * Vetoed: the tests' Quarkus application indexes this class, and {@link Jdbc}'s scope is inherited, which would
+     * make it a second {@code Jdbc} bean.
      */
     @Vetoed
     private static final class Recorder extends Jdbc {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.normalizer.common.EmbeddedDatabase;
 import dev.normalizer.common.Jdbc;
 import dev.normalizer.common.PageRequest;
 import dev.normalizer.common.RestrictedRecords;
@@ -13,13 +14,11 @@ import dev.normalizer.patient.PatientRecord;
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.BesideQuarkusTests;
 import dev.normalizer.testsupport.TestDatabase;
-import jakarta.enterprise.inject.Vetoed;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,9 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A list page's records are read by a statement that PostgreSQL plans once per connection, not at every page: on
  * the legacy path, planning a page of one patient cost ten times its execution (docs/benchmarks.md). The readers run
- * as the service runs them, through the driver's server-side prepared statements on one connection of the service's
- * role, for pages of one patient (MRN lists, where PostgreSQL kept planning again), then pages of many; the
- * connection's prepared statement then says how often it was planned generically, and how often for its values.
+ * as the service runs them, on its {@link Jdbc}, through the driver's server-side prepared statements, on a pool of
+ * one connection of the service's role: pages of one patient (MRN lists, where PostgreSQL kept planning again), then
+ * pages of many. The connection's prepared statement then says how often it was planned generically, and how often
+ * for its values.
  */
 @BesideQuarkusTests
 class PatientPagePlanTest {
@@ -47,9 +47,8 @@ class PatientPagePlanTest {
     @ParameterizedTest
     @EnumSource(ReadPath.class)
     void aPagesRecordsArePlannedOnceNotForEachPage(ReadPath path) throws SQLException {
-        try (Connection c = TestDatabase.connectAsService(db)) {
-            execute(c, "SELECT set_config('app.tenant_id', '1', false)");
-            OneConnection jdbc = new OneConnection(c);
+        try (AgroalDataSource oneConnection = oneConnectionAsTenant1()) {
+            Jdbc jdbc = new Jdbc(oneConnection);
             RestrictedRecords serve = () -> RestrictedRecords.Mode.SERVE;
             SqlPatientReader reader = path == ReadPath.LEGACY ? new LegacyPatientReader(jdbc, serve)
                     : new NormalizedPatientReader(jdbc, new ObjectMapper(), serve);
@@ -75,42 +74,13 @@ class PatientPagePlanTest {
         }
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    /**
-     * The service's statements on one connection, so that its prepared statements can be looked at. Vetoed: the
-     * tests' Quarkus application indexes this class, and {@link Jdbc}'s scope is inherited.
-     */
-    @Vetoed
-    private static final class OneConnection extends Jdbc {
-
-        private final Connection connection;
-
-        OneConnection(Connection connection) {
-            super(null);
-            this.connection = connection;
-        }
-
-        @Override
-        public <T> List<T> select(String sql, List<?> params, RowReader<T> reader) {
-            try (PreparedStatement s = connection.prepareStatement(sql)) {
-                for (int i = 0; i < params.size(); i++) {
-                    s.setObject(i + 1, params.get(i));
-                }
-                List<T> rows = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(reader.read(rs));
-                    }
-                }
-                return rows;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    /** A pool of one connection of the service's role, scoped to tenant 1 for its session. */
+    private static AgroalDataSource oneConnectionAsTenant1() throws SQLException {
+        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
+                .minSize(1).maxSize(1).connectionFactoryConfiguration(connection -> connection
+                        .jdbcUrl(TestDatabase.jdbcUrl(db))
+                        .principal(new NamePrincipal(EmbeddedDatabase.APP_ROLE))
+                        .credential(new SimplePassword(EmbeddedDatabase.APP_PASSWORD))
+                        .initialSql("SELECT set_config('app.tenant_id', '1', false)"))));
     }
 }
