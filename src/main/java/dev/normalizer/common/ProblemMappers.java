@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Where exceptions become problem+json responses. The 401 and 403 of authentication, which describe the caller's
@@ -118,13 +119,16 @@ public class ProblemMappers {
      * Faults of the database that pass ({@link DatabaseFault}) are a 409 or 503 with Retry-After; anything else a
      * 500, logged without its messages ({@link Failures}), which can carry the request's values. A client that
      * closed its connection before the answer was all written (a timeout, a cancelled call, a load balancer giving
-     * up) is no fault of the service: it is logged at DEBUG, and the answer has nobody to go to.
+     * up) is no fault of the service: it is logged at DEBUG, naming the endpoint's method rather than the request's
+     * path, which can hold a patient's or customer's id, and the answer has nobody to go to.
      */
     @ServerExceptionMapper
-    public Response unexpected(Exception e, HttpServerRequest request) {
+    public Response unexpected(Exception e, HttpServerRequest request, SimpleResourceInfo endpoint) {
         if (e instanceof IOException && request.response().closed()) {
             LOG.debugf("The client closed the connection before the answer to %s %s was written: %s",
-                    request.method(), request.path(), Failures.describe(e));
+                    request.method(), endpoint == null ? "(no endpoint)"
+                            : endpoint.getResourceClass().getSimpleName() + "." + endpoint.getMethodName(),
+                    Failures.describe(e));
             return Response.status(499).build();
         }
         return unexpected(e);

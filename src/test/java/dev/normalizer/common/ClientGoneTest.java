@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A client that hangs up while its answer is being written (a timeout, a cancelled call, a load balancer giving up)
  * is no failure of the service: nothing at ERROR with a stack trace, which would page an operator for every cancelled
- * call, and the service goes on serving. The client asks for the largest page, {@value #REQUESTS} times pipelined on
+ * call, and the service goes on serving. The line it logs names the endpoint's method, not the request's path. The client asks for the largest page, {@value #REQUESTS} times pipelined on
  * one connection (more than the socket buffers of loopback hold: 4 MiB at most), reads almost none of it through a
  * tiny receive window, so that the service blocks writing, then resets the connection.
  */
@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ClientGoneTest {
 
     private static final int REQUESTS = 12;
-    private static final String CLOSED = "The client closed the connection before the answer to GET /api/patients";
+    private static final String CLOSED = "The client closed the connection before the answer to GET PatientResource.listPatients was written";
 
     @ParameterizedTest
     @EnumSource(ReadPath.class)
