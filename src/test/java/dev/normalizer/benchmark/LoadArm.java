@@ -6,6 +6,7 @@ import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.Api;
 import dev.normalizer.testsupport.Tokens;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One arm of the load: an endpoint, and who answers it. The service, with or without the audit of reads, for a
@@ -13,6 +14,9 @@ import java.nio.file.Path;
  * statements behind the endpoint on the path of {@code state}, or a row of the flat table.
  */
 record LoadArm(Endpoint endpoint, Server server, FlagState state, boolean audited) {
+
+    /** The states of the flag that answer from one path alone: the read paths, as the load compares them. */
+    static final List<FlagState> PATHS = List.of(FlagState.LEGACY, FlagState.NORMALIZED);
 
     /**
      * What an arm requests: a path with one {@code %s}, filled from a file of values; {@code filter} is the list's,

@@ -20,7 +20,6 @@ final class LoadFigures {
     static final double FLAT_LOOKUPS_TARGET = 3;
     static final double THIN_SERVER_TARGET = 1.5;
     static final double OWN_STATEMENT_TARGET = 0.8;
-    private static final List<FlagState> PATHS = List.of(FlagState.LEGACY, FlagState.NORMALIZED);
 
     private final Report report;
     private final Map<LoadArm, Totals> totals;
@@ -31,7 +30,7 @@ final class LoadFigures {
     }
 
     void issue6(Endpoint byId, Endpoint list) {
-        for (FlagState path : PATHS) {
+        for (FlagState path : LoadArm.PATHS) {
             double cost = 100 * (1 - rps(LoadArm.service(byId, path, true))
                     / rps(LoadArm.service(byId, path, false)));
             report.atMost("audit cost of patient reads, " + path.label() + " path (throughput lost)", cost,
@@ -51,7 +50,7 @@ final class LoadFigures {
 
     void issue19(Endpoint byId, List<Endpoint> lists) {
         for (Endpoint list : lists) {
-            for (FlagState path : PATHS) {
+            for (FlagState path : LoadArm.PATHS) {
                 Totals service = totals.get(LoadArm.service(list, path, true));
                 report.figure("p50, " + list.label() + ", " + path.label() + " path", service.p50Ms(),
                         LIST_P50_TARGET_MS);
@@ -65,7 +64,7 @@ final class LoadFigures {
         }
         double flat = rps(LoadArm.flat(byId));
         Totals thin = totals.get(LoadArm.thin(byId));
-        for (FlagState path : PATHS) {
+        for (FlagState path : LoadArm.PATHS) {
             double statement = rps(LoadArm.pgbench(byId, path));
             double service = rps(LoadArm.service(byId, path, true));
             report.atMost(String.format("pgbench, the %s path's statement by id, in flat lookups (%,.0f ÷ %,.0f "

@@ -4,7 +4,6 @@ import dev.normalizer.benchmark.LoadArm.Endpoint;
 import dev.normalizer.readpath.FlagState;
 import dev.normalizer.testsupport.ServiceProcess;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +16,6 @@ final class PacedRuns {
 
     static final double HALF_SATURATION_P99_TARGET_MS = 10;
     static final double FIXED_RATE_P99_TARGET_MS = 5;
-    private static final List<FlagState> PATHS = List.of(FlagState.LEGACY, FlagState.NORMALIZED);
 
     private final Report report;
     private final int connections = Integer.getInteger("benchmark.paced-connections", 100);
@@ -32,7 +30,7 @@ final class PacedRuns {
     }
 
     void run(ServiceProcess service, Endpoint byId, Map<LoadArm, Totals> totals) throws Exception {
-        for (FlagState path : PATHS) {
+        for (FlagState path : LoadArm.PATHS) {
             LoadArm arm = LoadArm.service(byId, path, true);
             double half = totals.get(arm).requestsPerSecond() / 2;
             LoadRun run = paced(service, arm, half);
@@ -40,7 +38,7 @@ final class PacedRuns {
                     half, run.requestsPerSecond(), path.label()), run.p99Ms(), HALF_SATURATION_P99_TARGET_MS);
         }
         if (fixedRate > 0) {
-            for (FlagState path : PATHS) {
+            for (FlagState path : LoadArm.PATHS) {
                 LoadRun run = paced(service, LoadArm.service(byId, path, true), fixedRate);
                 report.figure(String.format("p99 at about %,d req/s, %s path (%,.0f req/s reached)", fixedRate,
                         path.label(), run.requestsPerSecond()), run.p99Ms(), FIXED_RATE_P99_TARGET_MS);

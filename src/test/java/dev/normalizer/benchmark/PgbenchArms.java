@@ -68,8 +68,8 @@ final class PgbenchArms {
                 values = rs.getInt(2);
             }
         }
-        return arm("list-" + filter.parameter() + "-" + path.headerValue(), PgbenchScript.list(filter, values, statements), statements,
-                ReaderStatements.SENTINEL_ID, first, true);
+        return arm("list-" + filter.parameter() + "-" + path.headerValue(),
+                PgbenchScript.list(filter, values, statements), statements, ReaderStatements.SENTINEL_ID, first, true);
     }
 
     private Pgbench arm(String name, String script, List<Statement> statements, long id, String listValue,

@@ -140,23 +140,23 @@ final class ReadLoad {
         for (FlagState state : List.of(FlagState.LEGACY, FlagState.NORMALIZED, FlagState.SHADOW)) {
             arms.put(LoadArm.service(byId, state, true), wrk(audited.uri("/"), LoadArm.service(byId, state, true)));
         }
-        for (FlagState state : List.of(FlagState.LEGACY, FlagState.NORMALIZED)) {
+        for (FlagState state : LoadArm.PATHS) {
             arms.put(LoadArm.service(byId, state, false), wrk(unaudited.uri("/"), LoadArm.service(byId, state, false)));
         }
         Endpoint thinById = new Endpoint(byId.label(), "/patients/%s", byId.values(), null);
         arms.put(LoadArm.thin(byId), wrk(thin.uri("/"), LoadArm.thin(thinById)));
         pgbench(arms, LoadArm.flat(byId), pgbench.flat());
-        for (FlagState path : List.of(FlagState.LEGACY, FlagState.NORMALIZED)) {
+        for (FlagState path : LoadArm.PATHS) {
             pgbench(arms, LoadArm.pgbench(byId, path), pgbench.byId(path.served()));
         }
         for (Endpoint list : lists) {
             List<FlagState> states = list.filter() == ListFilter.SURNAME
                     ? List.of(FlagState.LEGACY, FlagState.NORMALIZED, FlagState.SHADOW)
-                    : List.of(FlagState.LEGACY, FlagState.NORMALIZED);
+                    : LoadArm.PATHS;
             for (FlagState state : states) {
                 arms.put(LoadArm.service(list, state, true), wrk(audited.uri("/"), LoadArm.service(list, state, true)));
             }
-            for (FlagState path : List.of(FlagState.LEGACY, FlagState.NORMALIZED)) {
+            for (FlagState path : LoadArm.PATHS) {
                 pgbench(arms, LoadArm.pgbench(list, path), pgbench.list(list.filter(), path.served()));
             }
         }
