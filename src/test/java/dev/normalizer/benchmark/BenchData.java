@@ -50,6 +50,8 @@ final class BenchData {
         try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             s.execute("CREATE SCHEMA " + SCHEMA);
+            // What pgbench's transactions cost (Pgbench.costs): the server loads it (Pgbench.SERVER_SETTINGS).
+            s.execute("CREATE EXTENSION pg_stat_statements SCHEMA " + SCHEMA);
             s.execute("CREATE TABLE bench.ids AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM "
                     + "patient_core WHERE " + SERVED + " ORDER BY random() LIMIT " + IDS + ") x");
             s.execute("ALTER TABLE bench.ids ADD PRIMARY KEY (n)");

@@ -126,7 +126,7 @@ public final class Benchmark {
 
     /** The legacy database, as a DBA would hand it over, then migrated in place as the service would. */
     private void buildDatabase() throws Exception {
-        step("start the embedded PostgreSQL", () -> TestDatabase.port());
+        step("start the embedded PostgreSQL", () -> TestDatabase.port(Pgbench.SERVER_SETTINGS));
         database = TestDatabase.uniqueName("benchmark");
         step("create the legacy database (schema and the 300-patient fixture)", () -> {
             TestDatabase.createLegacyDatabase(database);
@@ -149,7 +149,8 @@ public final class Benchmark {
         step("VACUUM ANALYZE the migrated database", () -> execute("VACUUM ANALYZE"));
 
         report.setting("PostgreSQL", query("SELECT split_part(version(), ' ', 2) || ', shared_buffers '"
-                + " || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem')"));
+                + " || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem')"
+                + " || ', shared_preload_libraries ' || current_setting('shared_preload_libraries')"));
         report.setting("data", String.format("%,d legacy patients (%,d in patient_core, %,d child rows), "
                 + "%,d customers, %,d orders, %,d reservations; database %s",
                 count("patients_flat"), count("patient_core"), Long.parseLong(query("SELECT sum((xpath("

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,32 +35,57 @@ record Pgbench(String database, Path script, String user, String password, Integ
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
     /**
-     * Blocks per transaction of a run: those found in PostgreSQL's shared buffers, and those read from outside them
-     * (the operating system's cache, or the disk).
+     * The server settings pgbench's figures of {@link #costs} need: statement statistics with planning counted
+     * ({@code pg_stat_statements}, which every statement of the benchmark then pays a little for, on every arm alike).
      */
-    record Blocks(double hit, double read) {
+    static final Map<String, String> SERVER_SETTINGS = Map.of("shared_preload_libraries", "pg_stat_statements",
+            "pg_stat_statements.track_planning", "on");
+
+    /**
+     * What one transaction of a run cost the database: the blocks it touched, found in shared buffers ({@code hit})
+     * or read from outside them (the operating system's cache, or the disk); how often its statements were planned,
+     * and the milliseconds of planning and of execution.
+     */
+    record Costs(double hit, double read, double plans, double planningMs, double executionMs) {
     }
 
     /**
-     * Runs the script for {@code duration} and counts the blocks its transactions touched, from the database's
-     * statistics, which each backend adds to when it ends (pgbench's connections end with the run). Anything else
-     * running in the database meanwhile counts too: the load is idle then but for the audit writer.
+     * Runs the script for {@code duration} and reads what its transactions cost from the database's statistics:
+     * {@code pg_stat_database}, which each backend adds to when it ends (pgbench's connections end with the run),
+     * and {@code pg_stat_statements} ({@link BenchData} creates it), reset before the run. Anything else running in
+     * the database meanwhile counts too: the load is idle then but for the audit writer.
      */
-    Blocks blocks(Duration duration) throws IOException, InterruptedException, SQLException {
-        long[] before = blockCounters();
+    Costs costs(Duration duration) throws IOException, InterruptedException, SQLException {
+        double[] before = counters();
         LoadRun run = run(duration);
         Thread.sleep(500);
-        long[] after = blockCounters();
-        return new Blocks((after[0] - before[0]) / (double) run.requests(),
-                (after[1] - before[1]) / (double) run.requests());
+        double[] after = counters();
+        double[] per = new double[before.length];
+        for (int i = 0; i < per.length; i++) {
+            per[i] = (after[i] - before[i]) / run.requests();
+        }
+        return new Costs(per[0], per[1], per[2], per[3], per[4]);
     }
 
-    private long[] blockCounters() throws SQLException {
-        try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT blks_hit, blks_read FROM pg_stat_database "
-                        + "WHERE datname = current_database()")) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
+    /** Blocks hit and read, then plans, planning and execution ms of the statements since their reset. */
+    private double[] counters() throws SQLException {
+        try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement()) {
+            double[] counters = new double[5];
+            try (ResultSet rs = s.executeQuery("SELECT blks_hit, blks_read FROM pg_stat_database "
+                    + "WHERE datname = current_database()")) {
+                rs.next();
+                counters[0] = rs.getLong(1);
+                counters[1] = rs.getLong(2);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(sum(plans), 0), coalesce(sum(total_plan_time), 0), "
+                    + "coalesce(sum(total_exec_time), 0) FROM " + BenchData.SCHEMA + ".pg_stat_statements "
+                    + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                rs.next();
+                counters[2] = rs.getLong(1);
+                counters[3] = rs.getDouble(2);
+                counters[4] = rs.getDouble(3);
+            }
+            return counters;
         }
     }
 

@@ -125,7 +125,7 @@ final class ReadLoad {
             Path chart = outputDir.resolve(timestamp + "-throughput.png");
             LoadChart.write(totals, chart);
             report.section("Chart", "![throughput and p99 per path and endpoint](" + chart.getFileName() + ")\n");
-            report.section("Blocks per transaction in pgbench", blocks());
+            report.section("What a pgbench transaction costs the database", costs());
             new PacedRuns(report, load).run(audited, byId, totals);
             shadowCounts(audited);
             report.figure("peak RSS (VmHWM) of the service without the audit of reads, after the reads by id",
@@ -170,18 +170,23 @@ final class ReadLoad {
 
     /**
      * Where the statements' time goes: the blocks that each pgbench arm's transaction touches, found in shared
-     * buffers or read from outside them, which cost a system call and a copy each.
+     * buffers or read from outside them, which cost a system call and a copy each; and whether its statements were
+     * planned again at each run (prepared statements whose generic plan PostgreSQL did not keep), and for how long.
      */
-    private String blocks() throws Exception {
+    private String costs() throws Exception {
         StringBuilder table = new StringBuilder("| endpoint | what | blocks in shared buffers | blocks read from "
-                + "outside them |\n|---|---|---|---|\n");
+                + "outside them | plans | planning | execution |\n|---|---|---|---|---|---|---|\n");
         for (Map.Entry<LoadArm, Pgbench> arm : pgbenchArms.entrySet()) {
-            Pgbench.Blocks blocks = arm.getValue().blocks(slice);
-            table.append(String.format("| %s | %s | %.1f | %.1f |%n", arm.getKey().endpoint().label(),
-                    arm.getKey().what(), blocks.hit(), blocks.read()));
+            Pgbench.Costs costs = arm.getValue().costs(slice);
+            table.append(String.format("| %s | %s | %.1f | %.1f | %.2f | %.3f ms | %.3f ms |%n",
+                    arm.getKey().endpoint().label(), arm.getKey().what(), costs.hit(), costs.read(), costs.plans(),
+                    costs.planningMs(), costs.executionMs()));
         }
-        return table + "\nPer transaction, over one more run of " + slice.toSeconds() + " s of each arm, from "
-                + "pg_stat_database; shared_buffers is in the settings above.\n";
+        return table + "\nPer transaction, over one more run of " + slice.toSeconds() + " s of each arm: blocks "
+                + "from pg_stat_database (shared_buffers is in the settings above); plans, planning and execution "
+                + "time of its statements from pg_stat_statements. A prepared statement whose generic plan "
+                + "PostgreSQL keeps is planned only for its first runs on each of pgbench's " + Pgbench.CLIENTS
+                + " connections: well under one plan per transaction.\n";
     }
 
     private Loader wrk(URI base, LoadArm arm) {

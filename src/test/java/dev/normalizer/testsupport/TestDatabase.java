@@ -38,6 +38,11 @@ public final class TestDatabase {
 
     /** The port of the run's server, started on first use. */
     public static int port() {
+        return port(Map.of());
+    }
+
+    /** Like {@link #port()}, with server settings beyond the defaults if this call starts the server. */
+    public static int port(Map<String, String> settings) {
         synchronized (System.getProperties()) {
             String running = System.getProperty(PORT_PROPERTY);
             if (running != null) {
@@ -46,7 +51,7 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory("normalizer-test-pg");
                 directory = dir;
-                server = EmbeddedDatabase.start(dir);
+                server = EmbeddedDatabase.start(dir, settings);
                 Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop, "test-postgres-stop"));
                 System.setProperty(PORT_PROPERTY, Integer.toString(server.getPort()));
                 EmbeddedDatabase.createAppRole(jdbcUrl("postgres"));
