@@ -50,10 +50,10 @@ record Pgbench(String database, Path script, String user, String password, Integ
     }
 
     /**
-     * Runs the script for {@code duration} and reads what its transactions cost from the database's statistics:
-     * {@code pg_stat_database}, which each backend adds to when it ends (pgbench's connections end with the run),
-     * and {@code pg_stat_statements} ({@link BenchData} creates it), reset before the run. Anything else running in
-     * the database meanwhile counts too: the load is idle then but for the audit writer.
+     * Runs the script for {@code duration} and reads what its transactions cost from the database's statistics,
+     * before and after the run: {@code pg_stat_database}, which each backend adds to when it ends (pgbench's
+     * connections end with the run), and {@code pg_stat_statements} ({@link BenchData} creates it). Anything else
+     * running in the database meanwhile counts too: the load is idle then but for the audit writer.
      */
     Costs costs(Duration duration) throws IOException, InterruptedException, SQLException {
         double[] before = counters();
@@ -67,7 +67,7 @@ record Pgbench(String database, Path script, String user, String password, Integ
         return new Costs(per[0], per[1], per[2], per[3], per[4]);
     }
 
-    /** Blocks hit and read, then plans, planning and execution ms of the statements since their reset. */
+    /** Blocks hit and read, then plans, planning and execution ms of the database's statements, all so far. */
     private double[] counters() throws SQLException {
         try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement()) {
             double[] counters = new double[5];
