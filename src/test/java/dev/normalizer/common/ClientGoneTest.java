@@ -26,16 +26,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A client that hangs up while its answer is being written (a timeout, a cancelled call, a load balancer giving up)
  * is no failure of the service: nothing at ERROR with a stack trace, which would page an operator for every cancelled
- * call, and the service goes on serving. The line it logs names the endpoint's method, not the request's path. The client asks for the largest page, {@value #REQUESTS} times pipelined on
- * one connection (more than the socket buffers of loopback hold: 4 MiB at most), reads almost none of it through a
- * tiny receive window, so that the service blocks writing, then resets the connection.
+ * call, and the service goes on serving. The line it logs names the endpoint's method, not the request's path. The
+ * client asks for the largest page, {@value #REQUESTS} times pipelined on one connection (more than the socket
+ * buffers of loopback hold: 4 MiB at most), reads almost none of it through a tiny receive window, so that the
+ * service blocks writing, then resets the connection.
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 class ClientGoneTest {
 
     private static final int REQUESTS = 12;
-    private static final String CLOSED = "The client closed the connection before the answer to GET PatientResource.listPatients was written";
+    private static final String CLOSED = "The client closed the connection before the answer to "
+            + "GET PatientResource.listPatients was written";
 
     @ParameterizedTest
     @EnumSource(ReadPath.class)
@@ -46,7 +48,8 @@ class ClientGoneTest {
                 client.connect(new InetSocketAddress("localhost", RestAssured.port));
                 OutputStream out = client.getOutputStream();
                 byte[] request = ("GET /api/patients?size=200 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                        + Tokens.of(Api.user(path), 1, Roles.CLINICIAN) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + Tokens.of(Api.user(path), 1, Roles.CLINICIAN) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
                 for (int i = 0; i < REQUESTS; i++) {
                     out.write(request);
                 }

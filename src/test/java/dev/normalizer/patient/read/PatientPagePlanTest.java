@@ -53,7 +53,8 @@ class PatientPagePlanTest {
             SqlPatientReader reader = path == ReadPath.LEGACY ? new LegacyPatientReader(jdbc, serve)
                     : new NormalizedPatientReader(jdbc, new ObjectMapper(), serve);
             List<String> mrns = jdbc.select("SELECT mrn FROM patient_core WHERE mrn IS NOT NULL AND erased_at IS NULL "
-                    + "GROUP BY mrn HAVING count(*) = 1 ORDER BY mrn LIMIT " + PAGES, List.of(), row -> row.getString(1));
+                    + "GROUP BY mrn HAVING count(*) = 1 ORDER BY mrn LIMIT " + PAGES, List.of(),
+                    row -> row.getString(1));
             for (String mrn : mrns) {
                 List<PatientRecord> page = reader.list(1, new PatientFilter(null, null, null, mrn),
                         new PageRequest(0, 50)).items();
@@ -76,8 +77,8 @@ class PatientPagePlanTest {
 
     /** A pool of one connection of the service's role, scoped to tenant 1 for its session. */
     private static AgroalDataSource oneConnectionAsTenant1() throws SQLException {
-        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
-                .minSize(1).maxSize(1).connectionFactoryConfiguration(connection -> connection
+        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(
+                pool -> pool.minSize(1).maxSize(1).connectionFactoryConfiguration(connection -> connection
                         .jdbcUrl(TestDatabase.jdbcUrl(db))
                         .principal(new NamePrincipal(EmbeddedDatabase.APP_ROLE))
                         .credential(new SimplePassword(EmbeddedDatabase.APP_PASSWORD))
