@@ -126,7 +126,10 @@ public final class Benchmark {
 
     /** The legacy database, as a DBA would hand it over, then migrated in place as the service would. */
     private void buildDatabase() throws Exception {
-        step("start the embedded PostgreSQL", () -> TestDatabase.port(Pgbench.SERVER_SETTINGS));
+        step("start the embedded PostgreSQL", () -> {
+            TestDatabase.port(Pgbench.SERVER_SETTINGS);
+            Pgbench.trackStatements(false);
+        });
         database = TestDatabase.uniqueName("benchmark");
         step("create the legacy database (schema and the 300-patient fixture)", () -> {
             TestDatabase.createLegacyDatabase(database);

@@ -36,56 +36,63 @@ record Pgbench(String database, Path script, String user, String password, Integ
 
     /**
      * The server settings pgbench's figures of {@link #costs} need: statement statistics with planning counted
-     * ({@code pg_stat_statements}, which every statement of the benchmark then pays a little for, on every arm alike).
+     * ({@code pg_stat_statements}), kept only while {@link #trackStatements} says so, so that the load's other arms
+     * do not pay for them. Whether to keep them is not among these: a setting given at the server's start cannot be
+     * changed by a reload.
      */
     static final Map<String, String> SERVER_SETTINGS = Map.of("shared_preload_libraries", "pg_stat_statements",
             "pg_stat_statements.track_planning", "on");
 
     /**
-     * What one transaction of a run cost the database: the blocks it touched, found in shared buffers ({@code hit})
-     * or read from outside them (the operating system's cache, or the disk); how often its statements were planned,
-     * and the milliseconds of planning and of execution.
+     * What the database's statements cost, in all so far, or per transaction of a run: the blocks they touched,
+     * found in shared buffers ({@code hit}) or read from outside them (the operating system's cache, or the disk);
+     * how often they were planned, and the milliseconds of planning and of execution.
      */
     record Costs(double hit, double read, double plans, double planningMs, double executionMs) {
+
+        /** What was added to the counters since {@code before}, per one of {@code transactions}. */
+        Costs since(Costs before, long transactions) {
+            return new Costs((hit - before.hit) / transactions, (read - before.read) / transactions,
+                    (plans - before.plans) / transactions, (planningMs - before.planningMs) / transactions,
+                    (executionMs - before.executionMs) / transactions);
+        }
+    }
+
+    /**
+     * Has the server keep statement statistics for the connections that start from now on, or stop keeping them
+     * ({@code pg_stat_statements.track}, for the whole server, reloaded without a restart).
+     */
+    static void trackStatements(boolean on) throws SQLException {
+        try (Connection c = TestDatabase.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET pg_stat_statements.track = '" + (on ? "top" : "none") + "'");
+            s.execute("SELECT pg_reload_conf()");
+        }
     }
 
     /**
      * Runs the script for {@code duration} and reads what its transactions cost from the database's statistics,
      * before and after the run: {@code pg_stat_database}, which each backend adds to when it ends (pgbench's
-     * connections end with the run), and {@code pg_stat_statements} ({@link BenchData} creates it). Anything else
-     * running in the database meanwhile counts too: the load is idle then but for the audit writer.
+     * connections end with the run), and {@code pg_stat_statements} ({@link BenchData} creates it), which counts only
+     * while {@link #trackStatements} is on. Anything else running in the database meanwhile counts too: the load is
+     * idle then but for the audit writer.
      */
     Costs costs(Duration duration) throws IOException, InterruptedException, SQLException {
-        double[] before = counters();
+        Costs before = counters();
         LoadRun run = run(duration);
         Thread.sleep(500);
-        double[] after = counters();
-        double[] per = new double[before.length];
-        for (int i = 0; i < per.length; i++) {
-            per[i] = (after[i] - before[i]) / run.requests();
-        }
-        return new Costs(per[0], per[1], per[2], per[3], per[4]);
+        return counters().since(before, run.requests());
     }
 
-    /** Blocks hit and read, then plans, planning and execution ms of the database's statements, all so far. */
-    private double[] counters() throws SQLException {
-        try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement()) {
-            double[] counters = new double[5];
-            try (ResultSet rs = s.executeQuery("SELECT blks_hit, blks_read FROM pg_stat_database "
-                    + "WHERE datname = current_database()")) {
-                rs.next();
-                counters[0] = rs.getLong(1);
-                counters[1] = rs.getLong(2);
-            }
-            try (ResultSet rs = s.executeQuery("SELECT coalesce(sum(plans), 0), coalesce(sum(total_plan_time), 0), "
-                    + "coalesce(sum(total_exec_time), 0) FROM " + BenchData.SCHEMA + ".pg_stat_statements "
-                    + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
-                rs.next();
-                counters[2] = rs.getLong(1);
-                counters[3] = rs.getDouble(2);
-                counters[4] = rs.getDouble(3);
-            }
-            return counters;
+    /** The database's counters, all so far. */
+    private Costs counters() throws SQLException {
+        try (Connection c = TestDatabase.connect(database); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT d.blks_hit, d.blks_read, coalesce(sum(t.plans), 0), "
+                        + "coalesce(sum(t.total_plan_time), 0), coalesce(sum(t.total_exec_time), 0) "
+                        + "FROM pg_stat_database d LEFT JOIN " + BenchData.SCHEMA + ".pg_stat_statements t "
+                        + "ON t.dbid = d.datid WHERE d.datname = current_database() "
+                        + "GROUP BY d.blks_hit, d.blks_read")) {
+            rs.next();
+            return new Costs(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5));
         }
     }
 

@@ -176,17 +176,22 @@ final class ReadLoad {
     private String costs() throws Exception {
         StringBuilder table = new StringBuilder("| endpoint | what | blocks in shared buffers | blocks read from "
                 + "outside them | plans | planning | execution |\n|---|---|---|---|---|---|---|\n");
-        for (Map.Entry<LoadArm, Pgbench> arm : pgbenchArms.entrySet()) {
-            Pgbench.Costs costs = arm.getValue().costs(slice);
-            table.append(String.format("| %s | %s | %.1f | %.1f | %.2f | %.3f ms | %.3f ms |%n",
-                    arm.getKey().endpoint().label(), arm.getKey().what(), costs.hit(), costs.read(), costs.plans(),
-                    costs.planningMs(), costs.executionMs()));
+        Pgbench.trackStatements(true);
+        try {
+            for (Map.Entry<LoadArm, Pgbench> arm : pgbenchArms.entrySet()) {
+                Pgbench.Costs costs = arm.getValue().costs(slice);
+                table.append(String.format("| %s | %s | %.1f | %.1f | %.2f | %.3f ms | %.3f ms |%n",
+                        arm.getKey().endpoint().label(), arm.getKey().what(), costs.hit(), costs.read(),
+                        costs.plans(), costs.planningMs(), costs.executionMs()));
+            }
+        } finally {
+            Pgbench.trackStatements(false);
         }
         return table + "\nPer transaction, over one more run of " + slice.toSeconds() + " s of each arm: blocks "
                 + "from pg_stat_database (shared_buffers is in the settings above); plans, planning and execution "
-                + "time of its statements from pg_stat_statements. A prepared statement whose generic plan "
-                + "PostgreSQL keeps is planned only for its first runs on each of pgbench's " + Pgbench.CLIENTS
-                + " connections: well under one plan per transaction.\n";
+                + "time of its statements from pg_stat_statements, which the benchmark keeps for these runs alone. "
+                + "A prepared statement whose generic plan PostgreSQL keeps is planned only for its first runs on each "
+                + "of pgbench's " + Pgbench.CLIENTS + " connections: well under one plan per transaction.\n";
     }
 
     private Loader wrk(URI base, LoadArm arm) {
