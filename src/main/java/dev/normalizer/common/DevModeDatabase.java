@@ -33,7 +33,6 @@ public class DevModeDatabase implements ConfigSourceFactory {
         }
         var settings = EmbeddedDatabase.connect(
                 EmbeddedDatabase.dataDir(value(context, EmbeddedDatabase.DATA_DIR_PROPERTY)),
-                EmbeddedDatabase.poolSizeConfigured(),
                 EmbeddedDatabase.sampleWanted(value(context, EmbeddedDatabase.SAMPLE_PROPERTY)));
         return List.of(new PropertiesConfigSource(settings, "embedded PostgreSQL for dev mode", ORDINAL));
     }

@@ -48,14 +48,6 @@ public final class EmbeddedDatabase {
     public static final String APP_ROLE = "normalizer_app";
     public static final String APP_PASSWORD = "normalizer_app";
     public static final String OWNER = "postgres";
-    /**
-     * The service's pool when PostgreSQL runs on the service's own cores: twice the cores (PostgreSQL's rule of
-     * thumb for CPU-bound work). With Quarkus' 20 on 2 cores, 200 concurrent pages kept 20 queries and 20 request
-     * threads runnable at once, and /q/health/live took 4.8 s (median; 8 connections: the same); with 4 it took
-     * 13 ms, and more pages were answered (LivenessUnderLoadTest, docs/health.md).
-     */
-    public static final int POOL_SIZE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-    static final String POOL_SIZE_PROPERTY = "quarkus.datasource.jdbc.max-size";
     static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
     /** {@code false} (surefire and failsafe set it) leaves the embedded server off: tests bring their own. */
     static final String ENABLED_PROPERTY = "embedded-postgres.enabled";
@@ -73,7 +65,7 @@ public final class EmbeddedDatabase {
         }
         Path dataDir = dataDir(firstNonNull(System.getProperty(DATA_DIR_PROPERTY), System.getenv(DATA_DIR_ENV)));
         boolean sample = sampleWanted(firstNonNull(System.getProperty(SAMPLE_PROPERTY), System.getenv(SAMPLE_ENV)));
-        connect(dataDir, poolSizeConfigured(), sample).forEach(System::setProperty);
+        connect(dataDir, sample).forEach(System::setProperty);
     }
 
     /** {@code EMBEDDED_POSTGRES_SAMPLE}: {@code true} (the default) or {@code false}; anything else stops the start. */
@@ -89,11 +81,6 @@ public final class EmbeddedDatabase {
         };
     }
 
-    /** Whether the operator sized the pool; application.properties' 20 does not count: it suits a separate server. */
-    static boolean poolSizeConfigured() {
-        return System.getProperty(POOL_SIZE_PROPERTY) != null || System.getenv("QUARKUS_DATASOURCE_JDBC_MAX_SIZE") != null;
-    }
-
     /** The data directory for a configured value, or for none: {@code data/postgres} under the working directory. */
     static Path dataDir(String configured) {
         return Path.of(configured == null || configured.isBlank() ? DEFAULT_DATA_DIR : configured).toAbsolutePath();
@@ -101,17 +88,14 @@ public final class EmbeddedDatabase {
 
     /**
      * Starts the server on {@code dataDir}, or finds the one already serving it, creates the service's role, and
-     * returns the settings that point the service at it: both roles, the URL and, unless configured, the pool size.
+     * returns the settings that point the service at it: both roles and the URL.
      */
-    static Map<String, String> connect(Path dataDir, boolean poolSizeConfigured, boolean sample) {
+    static Map<String, String> connect(Path dataDir, boolean sample) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("quarkus.datasource.username", APP_ROLE);
         settings.put("quarkus.datasource.password", APP_PASSWORD);
         settings.put("quarkus.flyway.username", OWNER);
         settings.put("quarkus.flyway.password", OWNER);
-        if (!poolSizeConfigured) {
-            settings.put(POOL_SIZE_PROPERTY, Integer.toString(POOL_SIZE));
-        }
         Optional<Integer> running = runningPort(dataDir);
         int port;
         if (running.isPresent()) {

@@ -28,11 +28,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Liveness is what Kubernetes restarts a pod on, with a 3 s timeout (deploy/base): it must answer within a second
  * however busy the API is. Here 200 clients each ask for the largest patient page on both read paths, back to back,
- * far more than the 20 pooled connections serve at once, while the probes ask every quarter of a second.
+ * far more than the 4 pooled connections serve at once, while the probes ask every quarter of a second.
  *
  * <p>The service, its PostgreSQL and the 200 clients share this machine's cores, as the run command's embedded
- * database does: its pool is sized to the cores ({@code EmbeddedDatabase.POOL_SIZE}), without which the probes waited
- * seconds here (docs/health.md).
+ * database does. With a pool of 20, the probes waited seconds here (docs/health.md).
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)

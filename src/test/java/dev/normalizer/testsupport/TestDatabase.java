@@ -87,9 +87,7 @@ public final class TestDatabase {
                 "quarkus.datasource.username", EmbeddedDatabase.APP_ROLE,
                 "quarkus.datasource.password", EmbeddedDatabase.APP_PASSWORD,
                 "quarkus.flyway.username", EmbeddedDatabase.OWNER,
-                "quarkus.flyway.password", EmbeddedDatabase.OWNER,
-                // The tests' PostgreSQL shares the cores too: the pool the run command's embedded database gets.
-                "quarkus.datasource.jdbc.max-size", Integer.toString(EmbeddedDatabase.POOL_SIZE));
+                "quarkus.flyway.password", EmbeddedDatabase.OWNER);
     }
 
     /** A database name no other test of this run uses, whichever class loader asks (the counter is JVM-wide). */

@@ -18,7 +18,6 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.inject.Singleton;
 import jakarta.persistence.Table;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -45,15 +44,12 @@ public class NormalizedPatientReader extends SqlPatientReader {
     private static final List<GroupRows<?>> GROUPS = PatientColumns.GROUPS.stream()
             .<GroupRows<?>>map(GroupRows::new).toList();
 
-    private static final String SELECT = "SELECT to_json(c), to_json(pp), to_json(gp), "
+    private static final String SELECT = "SELECT json_build_array(to_json(c), to_json(pp), to_json(gp), "
             + GROUPS.stream().map(g -> "(SELECT json_agg(x) FROM " + table(g.group().type()) + " x"
                     + " WHERE x.patient_id = c.id)").collect(Collectors.joining(", "))
-            + " FROM " + table(PatientCore.class) + " c"
+            + ") FROM " + table(PatientCore.class) + " c"
             + " JOIN " + table(PatientPersonal.class) + " pp ON pp.patient_id = c.id"
             + " LEFT JOIN " + table(PatientGp.class) + " gp ON gp.patient_id = c.id";
-
-    /** A SQL NULL column reads as JSON null: a patient without a GP, or without rows of a group. */
-    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonFactory json;
     private final String served;
@@ -87,32 +83,31 @@ public class NormalizedPatientReader extends SqlPatientReader {
     }
 
     private PatientCore patient(ResultSet row) throws SQLException {
-        try {
-            PatientCore patient = column(row, 1, CORE::read);
-            patient.personal = column(row, 2, PERSONAL::read);
-            patient.gp = column(row, 3, GP::read);
-            int column = 4;
+        try (JsonParser parser = json.createParser(row.getBytes(1))) {
+            expect(parser, JsonToken.START_ARRAY);
+            PatientCore patient = CORE.read(next(parser));
+            patient.personal = PERSONAL.read(next(parser));
+            patient.gp = GP.read(next(parser));
             for (GroupRows<?> group : GROUPS) {
-                column(row, column++, array -> group.fill(patient, array));
+                group.fill(patient, next(parser));
             }
+            expect(parser, JsonToken.END_ARRAY);
             return patient;
         } catch (IOException e) {
             throw new SQLException("a normalized patient row is not the JSON expected", e);
         }
     }
 
-    /** Reads a JSON column from its UTF-8 bytes as they came, with a parser at its first token. */
-    private <T> T column(ResultSet row, int column, JsonColumn<T> reader) throws SQLException, IOException {
-        byte[] bytes = row.getBytes(column);
-        try (JsonParser parser = json.createParser(bytes == null ? NULL : bytes)) {
-            parser.nextToken();
-            return reader.read(parser);
-        }
+    /** The parser at the next element of the patient's array. */
+    private static JsonParser next(JsonParser parser) throws IOException {
+        parser.nextToken();
+        return parser;
     }
 
-    @FunctionalInterface
-    private interface JsonColumn<T> {
-        T read(JsonParser parser) throws IOException;
+    private static void expect(JsonParser parser, JsonToken token) throws IOException {
+        if (parser.nextToken() != token) {
+            throw new IOException("expected " + token + ", found " + parser.currentToken());
+        }
     }
 
     private static String table(Class<?> entity) {
