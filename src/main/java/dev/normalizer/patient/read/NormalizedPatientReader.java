@@ -26,10 +26,11 @@ import java.util.stream.Collectors;
 
 /**
  * The normalized read path: the normalized tables themselves, not the legacy view. The chosen patients come in one
- * statement, a row per patient holding each table's rows as JSON: the core and its one-to-one rows, and one array
- * per repeating group. They fill unmanaged entities, which {@link PatientRecord#fromNormalized} reads through the
- * column catalog, as it reads the managed entities that a write changed. Writes and data-subject requests load the
- * managed entities through Hibernate ({@link #findEntity}).
+ * statement, a row per patient holding one JSON array of its tables' rows: the core and its one-to-one rows, then an
+ * array per repeating group (docs/benchmarks.md: one parser per patient, not one per table). They fill unmanaged
+ * entities, which {@link PatientRecord#fromNormalized} reads through the column catalog, as it reads the managed
+ * entities that a write changed. Writes and data-subject requests load the managed entities through Hibernate
+ * ({@link #findEntity}).
  */
 @Singleton
 public class NormalizedPatientReader extends SqlPatientReader {
