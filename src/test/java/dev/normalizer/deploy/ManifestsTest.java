@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.normalizer.testsupport.BaseDeployment;
 import dev.normalizer.testsupport.MappedProperties;
 import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.ServiceJvm;
@@ -145,7 +146,7 @@ class ManifestsTest {
                 "the training stage runs the training script with the image's java in /deployments");
         assertTrue(dockerfile.contains("COPY --from=training --chown=185 /tmp/app.aot /deployments/app.aot"));
         assertTrue(Files.isExecutable(Path.of("src/main/docker/aot-training.sh")));
-        assertTrue(ServiceJvm.memoryLimitMib() >= 256, "a limit the heap and the rest fit in");
+        assertTrue(BaseDeployment.memoryLimitMib() >= 256, "a limit the heap and the rest fit in");
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.normalizer.auth.Roles;
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.Api;
+import dev.normalizer.testsupport.BaseDeployment;
 import dev.normalizer.testsupport.PostgresResource;
 import dev.normalizer.testsupport.Tokens;
 import io.quarkus.test.common.WithTestResource;
@@ -26,12 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Liveness is what Kubernetes restarts a pod on, with a 3 s timeout (deploy/base): it must answer within a second
- * however busy the API is. Here 200 clients each ask for the largest patient page on both read paths, back to back,
- * far more than the 4 pooled connections serve at once, while the probes ask every quarter of a second.
+ * Liveness is what Kubernetes restarts a pod on (deploy/base: it counts a probe not answered within its
+ * {@code timeoutSeconds} as failed): however busy the API is, every probe must be answered within that timeout, and
+ * probes must not queue behind API requests. Here 200 clients each ask for the largest patient page on both read
+ * paths, back to back, far more than the 4 pooled connections serve at once, while the probes ask every quarter of a
+ * second. Kubernetes probes a pod from its start, before it gets any traffic; so does this test, once, before the load.
  *
  * <p>The service, its PostgreSQL and the 200 clients share this machine's cores, as the run command's embedded
- * database does. With a pool of 20, the probes waited seconds here (docs/health.md).
+ * database does. With a pool of 20, the probes waited seconds here, their median among them (docs/health.md).
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -40,7 +43,8 @@ class LivenessUnderLoadTest {
     private static final int CLIENTS = 200;
     private static final Duration LOAD = Duration.ofSeconds(10);
     private static final Duration WARM_UP = Duration.ofSeconds(3);
-    private static final Duration LIVE_LIMIT = Duration.ofSeconds(1);
+    /** Far above an answer that does not wait for the API (15 to 44 ms here), far below one that does. */
+    private static final Duration MEDIAN_LIMIT = Duration.ofMillis(250);
 
     @Test
     void liveAnswersWithinASecondWhileTheApiIsSaturated() throws Exception {
@@ -55,6 +59,7 @@ class LivenessUnderLoadTest {
                     .header("Authorization", "Bearer " + Tokens.of(Api.user(path), 1, Roles.CLINICIAN))
                     .timeout(Duration.ofSeconds(60)).build());
         }
+        probe(probes, "/q/health/live");
         long end = System.nanoTime() + LOAD.toNanos();
         List<CompletableFuture<Void>> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
@@ -85,8 +90,11 @@ class LivenessUnderLoadTest {
         assertTrue(live.size() >= 10, "too few probes, each slow: " + live);
         assertTrue(Collections.min(busyWhenProbed) >= CLIENTS / 2,
                 "the API was not saturated while probed: " + busyWhenProbed);
-        assertTrue(sortedLive.get(sortedLive.size() - 1) < LIVE_LIMIT.toMillis(),
-                "/q/health/live took up to " + sortedLive.get(sortedLive.size() - 1) + " ms: " + live);
+        assertTrue(sortedLive.get(sortedLive.size() / 2) < MEDIAN_LIMIT.toMillis(),
+                "/q/health/live waited for the API: median " + sortedLive.get(sortedLive.size() / 2) + " ms: " + live);
+        long timeout = BaseDeployment.livenessProbeTimeout().toMillis();
+        assertTrue(sortedLive.get(sortedLive.size() - 1) < timeout, "/q/health/live took up to "
+                + sortedLive.get(sortedLive.size() - 1) + " ms, beyond the probe's " + timeout + " ms: " + live);
         assertEquals(200, RestAssured.get("/q/health/live").statusCode());
     }
 

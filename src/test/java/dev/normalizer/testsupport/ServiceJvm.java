@@ -1,9 +1,7 @@
 package dev.normalizer.testsupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ import java.util.regex.Pattern;
 public record ServiceJvm(Path java, List<String> options) {
 
     static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
-    static final Path DEPLOYMENT = Path.of("deploy/base/deployment.yaml");
     private static final String IMAGE_CACHE = "-XX:AOTCache=";
     private static final Pattern ENTRYPOINT = Pattern.compile("^ENTRYPOINT\\s+(\\[.*?])\\s*$",
             Pattern.MULTILINE | Pattern.DOTALL);
@@ -49,19 +46,8 @@ public record ServiceJvm(Path java, List<String> options) {
                 options.add(option);
             }
         }
-        options.add("-XX:MaxRAM=" + memoryLimitMib() + "m");
+        options.add("-XX:MaxRAM=" + BaseDeployment.memoryLimitMib() + "m");
         return new ServiceJvm(java, List.copyOf(options));
-    }
-
-    /** The memory limit of the service's container in {@code deploy/base}, in MiB. */
-    public static long memoryLimitMib() throws IOException {
-        JsonNode deployment = new ObjectMapper(new YAMLFactory()).readTree(DEPLOYMENT.toFile());
-        String limit = deployment.at("/spec/template/spec/containers/0/resources/limits/memory").asText();
-        Matcher mib = Pattern.compile("(\\d+)(Mi|Gi)").matcher(limit);
-        if (!mib.matches()) {
-            throw new IllegalStateException("no memory limit in Mi or Gi in " + DEPLOYMENT + ": '" + limit + "'");
-        }
-        return Long.parseLong(mib.group(1)) * (mib.group(2).equals("Gi") ? 1024 : 1);
     }
 
     /** The options between {@code java} and {@code -jar} of a Dockerfile's exec-form ENTRYPOINT. */
