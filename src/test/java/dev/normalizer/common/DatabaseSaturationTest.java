@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A database too slow for the request, and a pool with no connection to spare: 503 with Retry-After within seconds,
  * where the request used to hang for a minute and then get a 500; liveness answers all the while. The limits are
  * short here (a statement may run 1 s, a request waits 1 s for a connection), and the lock timeout longer than the
- * statement timeout, so that a held row makes the statement time out.
+ * statement timeout, so that a held row makes the statement time out. Readiness says DOWN while the pool's
+ * connections are all held and none is handed out, and UP again once they are back.
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -68,13 +69,19 @@ class DatabaseSaturationTest {
             holdEveryConnection(held);
             assertRetryableUnavailable(on(path).get("/api/patients/{id}", id).then());
             given().get("/q/health/live").then().statusCode(200).time(lessThan(1L), TimeUnit.SECONDS);
-            given().get("/q/health/ready").then().time(lessThan(3L), TimeUnit.SECONDS);
+            // Every connection out and none handed out again: work that does not finish, not a busy pool.
+            given().get("/q/health/ready").then().statusCode(503).time(lessThan(3L), TimeUnit.SECONDS)
+                    .body("checks.find { it.name == 'database' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'database' }.data.busy", equalTo(true))
+                    .body("checks.find { it.name == 'database' }.data.error", equalTo("none handed out for 1000 ms"));
         } finally {
             for (Connection connection : held) {
                 connection.close();
             }
         }
         on(path).get("/api/patients/{id}", id).then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
     }
 
     /** Takes connections until the pool has none left to give within its acquisition timeout. */

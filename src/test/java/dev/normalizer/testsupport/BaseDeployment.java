@@ -27,11 +27,11 @@ public final class BaseDeployment {
         return Long.parseLong(mib.group(1)) * (mib.group(2).equals("Gi") ? 1024 : 1);
     }
 
-    /** How long Kubernetes waits for an answer to the liveness probe before it counts a failure. */
-    public static Duration livenessProbeTimeout() throws IOException {
-        JsonNode timeout = container().at("/livenessProbe/timeoutSeconds");
+    /** How long Kubernetes waits for an answer to {@code probe} (livenessProbe, say) before it counts a failure. */
+    public static Duration probeTimeout(String probe) throws IOException {
+        JsonNode timeout = container().path(probe).path("timeoutSeconds");
         if (!timeout.canConvertToInt() || timeout.asInt() < 1) {
-            throw new IllegalStateException("no livenessProbe.timeoutSeconds in " + FILE);
+            throw new IllegalStateException("no " + probe + ".timeoutSeconds in " + FILE);
         }
         return Duration.ofSeconds(timeout.asInt());
     }
