@@ -1,81 +1,74 @@
 package dev.normalizer.health;
 
+import dev.normalizer.tenancy.RequestTimeoutsConfig;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.AgroalDataSourceMetrics;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness: the service's pool lends its role working connections. When every connection is in use or requests
- * wait for one, the pool is judged by whether it still hands them out: a busy pool serves at its capacity and is
- * ready, a pool whose connections are all held by work that does not finish is not. Quarkus' datasource check, which
- * this replaces, waited for a connection behind every queued request: under load it answered after the pool's
- * acquisition timeout (5 s), beyond the probe's 3 s, and Kubernetes would have taken every saturated replica out of its
- * Service at once (docs/health.md). The pool's figures are its metrics ({@code quarkus.datasource.metrics.enabled}).
+ * Readiness: the service's pool lends its role working connections. A busy pool (every connection in use, or
+ * requests waiting for one) serves at its capacity and is ready as long as it hands connections out; one that has
+ * handed none out for longer than a statement may run has every connection held by work that does not finish, and
+ * is not. Quarkus' datasource check, which this replaces, borrowed a connection like any request: under load it waited
+ * behind every queued request and answered after the pool's acquisition timeout (5 s), beyond the probe's 3 s, and
+ * Kubernetes would have taken every saturated replica out of its Service at once (docs/health.md).
  */
 @Readiness
 @ApplicationScoped
-public class DatabaseReadinessCheck implements HealthCheck {
+public class DatabaseReadinessCheck implements AsyncHealthCheck {
 
-    /** How long a busy pool may go without handing a connection out and still count as serving. */
-    static final Duration PROGRESS_WINDOW = Duration.ofSeconds(1);
-    private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+    static final String NAME = "database";
 
     private final AgroalDataSource pool;
+    private final PoolHandOuts handOuts;
+    private final ReadinessWork work;
+    private final Duration stuckAfter;
 
-    public DatabaseReadinessCheck(AgroalDataSource pool) {
+    public DatabaseReadinessCheck(AgroalDataSource pool, PoolHandOuts handOuts, ReadinessWork work,
+            RequestTimeoutsConfig timeouts) {
         this.pool = pool;
+        this.handOuts = handOuts;
+        this.work = work;
+        // Without a statement timeout, a statement may hold its connection for ever: then the pool's wait decides.
+        this.stuckAfter = timeouts.statementTimeout().isZero()
+                ? pool.getConfiguration().connectionPoolConfiguration().acquisitionTimeout()
+                : timeouts.statementTimeout();
     }
 
     @Override
-    public HealthCheckResponse call() {
+    public Uni<HealthCheckResponse> call() {
         AgroalDataSourceMetrics metrics = pool.getMetrics();
         int size = pool.getConfiguration().connectionPoolConfiguration().maxSize();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("database")
-                .withData("poolSize", size)
-                .withData("inUse", metrics.activeCount())
-                .withData("waiting", metrics.awaitingCount());
-        if (metrics.awaitingCount() == 0 && metrics.activeCount() < size) {
-            return validate(response);
+        long inUse = metrics.activeCount();
+        long waiting = metrics.awaitingCount();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
+                .withData("poolSize", size).withData("inUse", inUse).withData("waiting", waiting);
+        if (waiting == 0 && inUse < size) {
+            return work.run(NAME, () -> validate(response));
         }
+        Duration idle = handOuts.sinceLast();
         response.withData("busy", true);
-        return handsOutWithin(metrics, PROGRESS_WINDOW) ? response.up().build() : response.down()
-                .withData("error", "none handed out for " + PROGRESS_WINDOW.toMillis() + " ms").build();
+        return Uni.createFrom().item(idle.compareTo(stuckAfter) < 0 ? response.up().build() : response.down()
+                .withData("error", "none handed out for " + idle.toMillis() + " ms").build());
     }
 
     /**
-     * A connection of the pool answers. The pool had one to spare and nobody waited, so asking for it waits behind
-     * nobody, unless requests took every connection in the meantime: then this probe waits as they do.
+     * The pool lends a connection and it answers; a broken one leaves the pool. The pool had one to spare and nobody
+     * waited, so the borrowing waits behind nobody, unless requests took every connection in the meantime.
      */
     private HealthCheckResponse validate(HealthCheckResponseBuilder response) {
-        try (Connection connection = pool.getConnection()) {
-            return response.status(connection.isValid(VALIDATION_TIMEOUT_SECONDS)).build();
-        } catch (SQLException e) {
-            // The SQLState, not the message: that can name the server, and this endpoint asks for no credentials.
-            return response.down().withData("error", "SQLState " + e.getSQLState()).build();
-        }
-    }
-
-    private static boolean handsOutWithin(AgroalDataSourceMetrics metrics, Duration window) {
-        long before = metrics.acquireCount();
-        long deadline = System.nanoTime() + window.toNanos();
         try {
-            while (metrics.acquireCount() == before) {
-                if (System.nanoTime() >= deadline) {
-                    return false;
-                }
-                Thread.sleep(10);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            return pool.isHealthy(false) ? response.up().build()
+                    : response.down().withData("error", "connection failed validation").build();
+        } catch (SQLException e) {
+            return response.down().withData("error", ReadinessWork.failure(e)).build();
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.normalizer.integrity.CheckResult;
@@ -53,6 +54,7 @@ class HealthEndpointsTest {
                 .body("checks.find { it.name == 'database' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'database' }.data.poolSize", equalTo(poolSize))
                 .body("checks.find { it.name == 'database' }.data.waiting", equalTo(0))
+                .body("checks.find { it.name == 'database' }.data.busy", nullValue())
                 .body("checks.find { it.name == 'migrations' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'migrations' }.data.current",
                         equalTo(MigrationDb.LAST_EXPAND_VERSION))

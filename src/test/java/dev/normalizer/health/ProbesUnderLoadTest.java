@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.normalizer.auth.Roles;
 import dev.normalizer.readpath.ReadPath;
 import dev.normalizer.testsupport.Api;
@@ -32,12 +34,12 @@ import org.junit.jupiter.api.Test;
  * Kubernetes restarts a pod on its liveness probe and sends it traffic on its readiness probe, and counts a probe not
  * answered within its {@code timeoutSeconds} (deploy/base) as failed. However busy the API is, both must answer within
  * that timeout, liveness must not queue behind API requests, and readiness must stay UP: a replica serving at its
- * capacity taken out of its Service would pass its load to the others until none is left. Here 200 clients each ask
+ * capacity taken out of its Service would pass its load to the others until none is left. Here 250 clients each ask
  * for the largest patient page on both read paths, back to back, far more than the 4 pooled connections serve at
  * once, while the probes ask. Kubernetes probes a pod from its start, before it gets any traffic; so does this test,
  * once, before the load.
  *
- * <p>The service, its PostgreSQL and the 200 clients share this machine's cores, as the run command's embedded
+ * <p>The service, its PostgreSQL and the clients share this machine's cores, as the run command's embedded
  * database does. With a pool of 20, liveness waited seconds here, its median among them; readiness, with Quarkus' own
  * datasource check, answered 503 after the pool's 5-s acquisition timeout (docs/health.md).
  */
@@ -45,14 +47,16 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 class ProbesUnderLoadTest {
 
-    private static final int CLIENTS = 200;
+    /** More than Quarkus' 200 worker threads: requests queue for a thread as well as for a connection. */
+    private static final int CLIENTS = 250;
     private static final Duration LOAD = Duration.ofSeconds(10);
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     /** Far above a liveness answer that does not wait for the API (15 to 44 ms here), far below one that does. */
     private static final Duration MEDIAN_LIMIT = Duration.ofMillis(250);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One probe's answer: its status ({@code -1} for none within 10 s) and how long it took. */
-    record Answer(int status, long millis) {
+    /** One probe's answer: its status ({@code -1} for none within 10 s), body and how long it took. */
+    record Answer(int status, String body, long millis) {
         @Override
         public String toString() {
             return status + " in " + millis + " ms";
@@ -99,9 +103,9 @@ class ProbesUnderLoadTest {
         List<Long> liveMillis = live.stream().map(Answer::millis).sorted().toList();
         long median = liveMillis.get(liveMillis.size() / 2);
         System.out.printf("[probes-under-load] %d list requests answered in %d s (statuses %s); requests in flight "
-                + "when probed: min %d; /q/health/live ms: median %d, max %d over %d probes; /q/health/ready: %s%n",
+                + "when probed: min %d; /q/health/live: median %d ms, max %d ms, in turn %s; /q/health/ready: %s%n",
                 answered.get(), LOAD.toSeconds(), statuses, Collections.min(busyWhenProbed), median,
-                liveMillis.get(liveMillis.size() - 1), live.size(), ready);
+                liveMillis.get(liveMillis.size() - 1), live.stream().map(Answer::millis).toList(), ready);
         assertTrue(live.size() >= 10, "too few probes, each slow: " + live);
         assertTrue(Collections.min(busyWhenProbed) >= CLIENTS / 2,
                 "the API was not saturated while probed: " + busyWhenProbed);
@@ -109,6 +113,8 @@ class ProbesUnderLoadTest {
         assertAnsweredInTime(live, "livenessProbe");
         assertFalse(ready.isEmpty(), "no readiness answer");
         assertAnsweredInTime(ready, "readinessProbe");
+        assertTrue(ready.stream().anyMatch(ProbesUnderLoadTest::foundThePoolBusy),
+                "no readiness probe found requests waiting for a connection: " + ready);
         assertEquals(200, RestAssured.get("/q/health/live").statusCode());
     }
 
@@ -139,19 +145,37 @@ class ProbesUnderLoadTest {
                 .thenCompose(ignored -> loop(client, request, end, inFlight, answered, statuses));
     }
 
+    private static boolean foundThePoolBusy(Answer answer) {
+        try {
+            for (JsonNode check : JSON.readTree(answer.body()).path("checks")) {
+                if (check.path("name").asText().equals("database") && check.path("data").path("busy").asBoolean()
+                        && check.path("data").path("waiting").asLong() > 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** {@code path}'s answer; one not answered within 10 s counts as none, at the time it took. */
     private static Answer probe(HttpClient client, String path) {
         long start = System.nanoTime();
         int status = -1;
+        String body = "";
         try {
-            status = client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            body = response.body();
         } catch (IOException e) {
             // A timeout: no status.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new Answer(status, Duration.ofNanos(System.nanoTime() - start).toMillis());
+        return new Answer(status, body, Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 
     private static URI uri(String path) {
